@@ -1,0 +1,9 @@
+import type { Command } from 'commander';
+import * as info from './info';
+
+export interface CommandModule {
+  register(program: Command): void;
+}
+
+/** Every subcommand of `ecg`, in the order `ecg --help` lists them. */
+export const commandModules: CommandModule[] = [info];
