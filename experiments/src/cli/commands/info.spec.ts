@@ -1,0 +1,108 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bundledSampleRoot, testDataRoot } from '@efficientecg/datasets';
+import { runCli } from '../testing/run-cli';
+import type { RecordInfo } from './info';
+
+function infoJson(record: string): RecordInfo {
+  const r = runCli(['info', record, '--json']);
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return JSON.parse(r.stdout) as RecordInfo;
+}
+
+describe('ecg info on the bundled sample', () => {
+  const sample = bundledSampleRoot();
+
+  it('describes MIT-BIH record 100: header, demographics, beats and checksums', () => {
+    const info = infoJson(join(sample, 'mitdb', '100'));
+    expect(info.fs).toBe(360);
+    expect(info.nSamples).toBe(650000);
+    expect(info.durationSeconds).toBeCloseTo(1805.56, 2);
+    expect(info.signals.map((s) => s.name)).toEqual(['MLII', 'V5']);
+    expect(info.signals.map((s) => s.gain)).toEqual([200, 200]);
+    expect(info.signals[0].units).toBe('mV');
+    expect([info.age, info.sex]).toEqual([69, 'M']);
+    // PhysioNet's table for record 100: 2,239 N, 33 A, 1 V
+    expect(info.beats).toMatchObject({ N: 2239, A: 33, V: 1 });
+    expect(info.checksum).toBe('ok');
+    expect(info.initialValues).toBe('ok');
+  });
+
+  it('names the same record by its .hea, .dat or bare path', () => {
+    const base = infoJson(join(sample, 'mitdb', '200'));
+    for (const ext of ['.hea', '.dat']) {
+      expect(infoJson(join(sample, 'mitdb', '200') + ext)).toEqual(base);
+    }
+  });
+
+  it('reads a CinC 2017 MAT v4 record and its REFERENCE.csv label', () => {
+    const info = infoJson(join(sample, 'cinc2017', 'A00001.mat'));
+    expect(info.fs).toBe(300);
+    expect(info.nSamples).toBe(9000);
+    expect(info.referenceLabel).toBe('N');
+    expect(info.checksum).toBe('ok');
+  });
+
+  it('reads age, sex and Dx codes of a CinC 2021 record', () => {
+    const info = infoJson(join(sample, 'cinc2021_sample', 'E07500'));
+    expect(info.signals).toHaveLength(12);
+    expect([info.age, info.sex]).toEqual([78, 'M']);
+    expect(info.labels).toEqual(['67741000119109', '426177001']);
+  });
+
+  it('prints a human-readable summary by default', () => {
+    const r = runCli(['info', join(sample, 'mitdb', '100')]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/sampling\s+360 Hz/);
+    expect(r.stdout).toMatch(/MLII/);
+    expect(r.stdout).toMatch(/checksum\s+ok/);
+  });
+});
+
+describe.skipIf(!testDataRoot())('ecg info on the shared data', () => {
+  const root = testDataRoot()!;
+
+  it('reads an original CPSC 2018 .mat file (no header beside it)', () => {
+    const info = infoJson(join(root, 'cpsc2018_sample', 'A1980.mat'));
+    expect(info.format).toBe('cpsc2018-mat');
+    expect(info.fs).toBe(500);
+    expect(info.signals).toHaveLength(12);
+    expect(info.sex).not.toBeNull();
+    expect(info.age).not.toBeNull();
+  });
+
+  it('reports PTB-XL age 300 as 90+/unknown', () => {
+    const index = readFileSync(join(root, 'ptbxl_subset', 'index.csv'), 'utf8').split('\n');
+    const row = index.find((l) => l.split(',')[3] === '300');
+    expect(row).toBeDefined();
+    const info = infoJson(join(root, 'ptbxl_subset', row!.split(',')[1]));
+    expect(info.age).toBeNull();
+    expect(info.ageStatus).toBe('90+/unknown');
+  });
+});
+
+describe('ecg info on bad input', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ecg-info-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const sample = join(bundledSampleRoot(), 'mitdb');
+
+  it('reports a checksum mismatch and exits 3', () => {
+    copyFileSync(join(sample, '100.hea'), join(dir, '100.hea'));
+    const dat = readFileSync(join(sample, '100.dat'));
+    dat[3000] ^= 0x55;
+    writeFileSync(join(dir, '100.dat'), dat);
+    const r = runCli(['info', join(dir, '100'), '--json']);
+    expect(r.status).toBe(3);
+    expect(JSON.parse(r.stdout).checksum).toBe('mismatch');
+  });
+
+  it('names the missing file and exits 2', () => {
+    const r = runCli(['info', join(dir, 'nope')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(join(dir, 'nope'));
+    expect(r.stderr).toMatch(/MISSING_FILE/);
+  });
+});
