@@ -1,4 +1,5 @@
 import type { BenchSuite } from '../harness';
+import { suite as datasetsRead } from './datasets-read';
 
 /** Every benchmark suite, in run order. */
-export const suites: BenchSuite[] = [];
+export const suites: BenchSuite[] = [datasetsRead];

@@ -92,10 +92,39 @@ export function readWfdbRecord(recordPath: string, opts: ReadWfdbOptions = {}): 
   }
   const total = nSamples ?? 0;
 
+  const channels = opts.channels ?? header.signals.map((_, i) => i);
+  for (const c of channels) {
+    if (!Number.isInteger(c) || c < 0 || c >= header.signals.length) {
+      throw new EcgDataError('BAD_ARGUMENT', headerFile, `channel ${c} does not exist (record has ${header.signals.length} signals)`);
+    }
+  }
+  const from = opts.sampFrom ?? 0;
+  const to = opts.sampTo ?? total;
+  if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && to <= total && from <= to)) {
+    throw new EcgDataError('BAD_ARGUMENT', headerFile, `sample range [${from}, ${to}) is outside [0, ${total})`);
+  }
+
+  // One pass per signal converts to physical units and sums the checksum together,
+  // the hot loop of reading a database.
+  const physical = new Map<number, Float32Array>();
+  const sums = header.signals.map((spec, i) => {
+    const { data, start, stride } = digitalBySignal[i];
+    const wanted = channels.includes(i);
+    const wholeRange = from === 0 && to === total;
+    if (wanted && (verify === 'skip' || !wholeRange)) physical.set(i, toPhysical(data, start, stride, from, to, spec));
+    if (verify === 'skip') return 0;
+    if (wanted && wholeRange) {
+      const { out, sum } = toPhysicalWithChecksum(data, start, stride, total, spec);
+      physical.set(i, out);
+      return sum;
+    }
+    return wfdbChecksum(data, start, stride, total);
+  });
+
   const perSignal = header.signals.map((spec, i) => {
     if (verify === 'skip') return { checksum: 'absent' as CheckVerdict, initialValue: 'absent' as CheckVerdict };
-    const { data, start, stride } = digitalBySignal[i];
-    const ck = verdict(spec.checksum !== null, spec.checksum !== null && checksumMatches(wfdbChecksum(data, start, stride, total), spec.checksum));
+    const { data, start } = digitalBySignal[i];
+    const ck = verdict(spec.checksum !== null, spec.checksum !== null && checksumMatches(sums[i], spec.checksum));
     const iv = verdict(spec.initialValue !== null && total > 0, total > 0 && data[start] === spec.initialValue);
     return { checksum: ck, initialValue: iv };
   });
@@ -111,31 +140,7 @@ export function readWfdbRecord(recordPath: string, opts: ReadWfdbOptions = {}): 
       throw new EcgDataError('CHECKSUM_MISMATCH', join(dir, header.signals[bad].fileName), `${what} of signal ${bad} (${header.signals[bad].description || 'unnamed'}) disagrees with ${basename(headerFile)}`);
     }
   }
-
-  const channels = opts.channels ?? header.signals.map((_, i) => i);
-  for (const c of channels) {
-    if (!Number.isInteger(c) || c < 0 || c >= header.signals.length) {
-      throw new EcgDataError('BAD_ARGUMENT', headerFile, `channel ${c} does not exist (record has ${header.signals.length} signals)`);
-    }
-  }
-  const from = opts.sampFrom ?? 0;
-  const to = opts.sampTo ?? total;
-  if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && to <= total && from <= to)) {
-    throw new EcgDataError('BAD_ARGUMENT', headerFile, `sample range [${from}, ${to}) is outside [0, ${total})`);
-  }
-  const signals = channels.map((c) => {
-    const spec = header.signals[c];
-    const { data, start, stride } = digitalBySignal[c];
-    const out = new Float32Array(to - from);
-    const missing = MISSING_SAMPLE[spec.format];
-    const base = spec.baseline;
-    const scale = 1 / spec.adcGain;
-    for (let i = 0, p = start + from * stride; i < out.length; i++, p += stride) {
-      const d = data[p];
-      out[i] = d === missing ? NaN : (d - base) * scale;
-    }
-    return out;
-  });
+  const signals = channels.map((c) => physical.get(c)!);
 
   const { demographics, labels } = parseHeaderComments(header.comments);
   return {
@@ -153,4 +158,31 @@ export function readWfdbRecord(recordPath: string, opts: ReadWfdbOptions = {}): 
     comments: header.comments,
     checks,
   };
+}
+
+/** Physical units = (digital - baseline) / gain; WFDB's "no sample" value becomes NaN. */
+function toPhysical(data: Int32Array, start: number, stride: number, from: number, to: number, spec: WfdbSignalSpec): Float32Array {
+  const out = new Float32Array(to - from);
+  const missing = MISSING_SAMPLE[spec.format];
+  const base = spec.baseline;
+  const scale = 1 / spec.adcGain;
+  for (let i = 0, p = start + from * stride; i < out.length; i++, p += stride) {
+    const d = data[p];
+    out[i] = d === missing ? NaN : (d - base) * scale;
+  }
+  return out;
+}
+
+function toPhysicalWithChecksum(data: Int32Array, start: number, stride: number, n: number, spec: WfdbSignalSpec): { out: Float32Array; sum: number } {
+  const out = new Float32Array(n);
+  const missing = MISSING_SAMPLE[spec.format];
+  const base = spec.baseline;
+  const scale = 1 / spec.adcGain;
+  let sum = 0;
+  for (let i = 0, p = start; i < n; i++, p += stride) {
+    const d = data[p];
+    sum = (sum + d) | 0;
+    out[i] = d === missing ? NaN : (d - base) * scale;
+  }
+  return { out, sum: sum & 0xffff };
 }
