@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import * as download from './download';
 import * as info from './info';
 
 export interface CommandModule {
@@ -6,4 +7,4 @@ export interface CommandModule {
 }
 
 /** Every subcommand of `ecg`, in the order `ecg --help` lists them. */
-export const commandModules: CommandModule[] = [info];
+export const commandModules: CommandModule[] = [info, download];
