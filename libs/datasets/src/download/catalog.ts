@@ -9,15 +9,22 @@ export interface DownloadableDataset {
   baseUrl: string;
   /** Folder under the data root the set is written to (the layout the loaders read). */
   localDir: string;
-  /** Remote path of the list of records (one per line, possibly with a subfolder: "A00/A00001"). */
+  /**
+   * Remote path of the list of records, one per line. An entry may carry a subfolder
+   * ("A00/A00001"): the remote files are `<recordsBase><entry>.<ext>`, the local ones
+   * `<basename(entry)>.<ext>` (flat, as the loaders read them).
+   */
   recordsIndex: string;
   /** Folder the index's entries are relative to. */
   recordsBase: string;
   /** File extensions making up one record. */
   extensions: string[];
-  /** Other files to fetch, remote path -> local name. */
+  /** Other files to fetch (label tables...), remote path -> local name. */
   extraFiles: { remote: string; local: string }[];
-  /** PhysioNet's published SHA256SUMS.txt (paths relative to baseUrl), or null. */
+  /**
+   * PhysioNet's SHA256SUMS.txt (every published project has one at its root, listing every
+   * file by its path relative to baseUrl, e.g. "training/A00/A00001.mat"), or null.
+   */
   checksums: string | null;
 }
 
@@ -41,7 +48,8 @@ export const downloadableDatasets: Readonly<Record<string, DownloadableDataset>>
     recordsIndex: 'training/RECORDS',
     recordsBase: 'training/',
     extensions: ['hea', 'mat'],
-    extraFiles: [{ remote: 'training/REFERENCE.csv', local: 'REFERENCE.csv' }],
+    // the final (v3) labels, published at the project root; kept locally under the name the loaders read
+    extraFiles: [{ remote: 'REFERENCE-v3.csv', local: 'REFERENCE.csv' }],
     checksums: 'SHA256SUMS.txt',
   },
 };

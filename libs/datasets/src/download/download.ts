@@ -1,14 +1,15 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { EcgDataError } from '../errors';
 import { downloadableDatasets, type DownloadableDataset } from './catalog';
-import { fetchResumable } from './http-fetch';
+import { fetchResumable, type FetchOptions } from './http-fetch';
 import { parseSha256Sums, sha256File } from './sha256sums';
 
 export type DownloadEvent =
   | { type: 'plan'; files: number }
   | { type: 'file'; name: string; index: number; count: number; status: 'fetching' | 'skipped' | 'done' }
-  | { type: 'bytes'; name: string; received: number; total: number | null };
+  /** `chunk` new bytes of `name` arrived; `held` of its `total` are on disk. */
+  | { type: 'bytes'; name: string; chunk: number; held: number; total: number | null };
 
 export interface DownloadOptions {
   /** Data root to write into; the set goes to `<to>/<localDir>/`. */
@@ -20,6 +21,8 @@ export interface DownloadOptions {
   onEvent?: (e: DownloadEvent) => void;
   retries?: number;
   retryDelayMs?: number;
+  /** Files transferred at once (default 4). */
+  concurrency?: number;
   signal?: AbortSignal;
 }
 
@@ -50,24 +53,43 @@ export function datasetSource(name: string): DownloadableDataset {
   return spec;
 }
 
-/** Fetch, verify and atomically place one file; returns bytes fetched (0 when skipped). */
-async function fetchVerified(url: string, dest: string, expected: string | undefined, opts: DownloadOptions, onBytes: (r: number, t: number | null) => void): Promise<number> {
+/**
+ * Fetch `url` into `<dest>.part`, verify it against `expected` (when PhysioNet lists the file)
+ * and only then rename it to `dest`, so a file under its final name is always complete.
+ */
+async function fetchVerified(url: string, dest: string, expected: string | undefined, opts: DownloadOptions, onBytes: FetchOptions['onBytes']): Promise<void> {
   const part = dest + '.part';
   for (let attempt = 0; ; attempt++) {
     await fetchResumable(url, part, { retries: opts.retries, retryDelayMs: opts.retryDelayMs, signal: opts.signal, onBytes });
-    const size = statSync(part).size;
-    if (!expected) {
+    const actual = expected ? await sha256File(part) : null;
+    if (actual === (expected ?? null)) {
       renameSync(part, dest);
-      return size;
-    }
-    const actual = await sha256File(part);
-    if (actual === expected) {
-      renameSync(part, dest);
-      return size;
+      return;
     }
     unlinkSync(part); // a corrupt .part must not be resumed from
     if (attempt >= 1) throw new EcgDataError('SHA256_MISMATCH', dest, `from ${url}: expected sha256 ${expected}, got ${actual}`);
   }
+}
+
+/**
+ * Run `task(0..count-1)` with at most `limit` in flight. The first failure stops new tasks
+ * from starting, waits for the running ones (so no transfer writes after we return) and is thrown.
+ */
+async function forEachConcurrently(count: number, limit: number, task: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const worker = async () => {
+    while (!failure && next < count) {
+      const i = next++;
+      try {
+        await task(i);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, count)) }, worker));
+  if (failure) throw (failure as { error: unknown }).error;
 }
 
 /** Download one data set from PhysioNet (or a mirror) into the data root, resumably and verified. */
@@ -78,17 +100,21 @@ export async function downloadDataset(name: string, opts: DownloadOptions): Prom
   const dir = join(opts.to, spec.localDir);
   mkdirSync(dir, { recursive: true });
   const emit = opts.onEvent ?? (() => undefined);
-  const noProgress = () => undefined;
 
-  // index files are small and always re-fetched, so a re-run sees PhysioNet's current lists
+  // index files are small and always fetched whole (never resumed from an old .part),
+  // so a re-run sees PhysioNet's current lists
+  const fetchIndex = (remote: string, local: string, expected?: string) => {
+    rmSync(local + '.part', { force: true });
+    return fetchVerified(base + remote, local, expected, opts, undefined);
+  };
   let sums = new Map<string, string>();
   if (spec.checksums) {
     const local = join(dir, 'SHA256SUMS.txt');
-    await fetchVerified(base + spec.checksums, local, undefined, opts, noProgress);
+    await fetchIndex(spec.checksums, local);
     sums = parseSha256Sums(readFileSync(local, 'utf8'));
   }
   const indexTmp = join(dir, '.RECORDS.remote');
-  await fetchVerified(base + spec.recordsIndex, indexTmp, sums.get(spec.recordsIndex), opts, noProgress);
+  await fetchIndex(spec.recordsIndex, indexTmp, sums.get(spec.recordsIndex));
   let entries = readFileSync(indexTmp, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   unlinkSync(indexTmp);
   if (opts.records) {
@@ -105,7 +131,7 @@ export async function downloadDataset(name: string, opts: DownloadOptions): Prom
   emit({ type: 'plan', files: plan.length });
 
   const summary: DownloadSummary = { dataset: name, dir, records: entries.length, files: plan.length, fetched: 0, skipped: 0, bytesFetched: 0, verified: 0, unverified: [], seconds: 0 };
-  for (let i = 0; i < plan.length; i++) {
+  const placeFile = async (i: number) => {
     const f = plan[i];
     const dest = join(dir, f.local);
     const expected = sums.get(f.remote);
@@ -116,13 +142,18 @@ export async function downloadDataset(name: string, opts: DownloadOptions): Prom
     if (existsSync(dest) && (!expected || (await sha256File(dest)) === expected)) {
       summary.skipped++;
       emit({ type: 'file', name: f.local, index: i, count: plan.length, status: 'skipped' });
-      continue;
+      return;
     }
     emit({ type: 'file', name: f.local, index: i, count: plan.length, status: 'fetching' });
-    summary.bytesFetched += await fetchVerified(base + f.remote, dest, expected, opts, (received, total) => emit({ type: 'bytes', name: f.local, received, total }));
+    await fetchVerified(base + f.remote, dest, expected, opts, (chunk, held, total) => {
+      summary.bytesFetched += chunk;
+      emit({ type: 'bytes', name: f.local, chunk, held, total });
+    });
     summary.fetched++;
     emit({ type: 'file', name: f.local, index: i, count: plan.length, status: 'done' });
-  }
+  };
+  await forEachConcurrently(plan.length, opts.concurrency ?? 4, placeFile);
+  summary.unverified.sort();
   // the local index lists the records present, by name, as the loaders expect
   const recordsTmp = join(dir, `RECORDS.tmp-${process.pid}`);
   const present = new Set(existsSync(join(dir, 'RECORDS')) ? readFileSync(join(dir, 'RECORDS'), 'utf8').split(/\r?\n/).filter(Boolean) : []);
