@@ -4,3 +4,6 @@ export * from './random';
 export * from './data-root';
 export * from './wfdb';
 export * from './download';
+export * from './cpsc2018';
+export * from './hmic';
+export * from './read-record';

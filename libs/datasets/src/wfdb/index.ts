@@ -5,3 +5,5 @@ export * from './formats';
 export * from './mat4';
 export * from './checksum';
 export * from './record';
+export * from './annotations';
+export * from './annotation-codes';

@@ -1,0 +1,2 @@
+export * from './mat5';
+export * from './cpsc2018';

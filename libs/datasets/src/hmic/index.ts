@@ -1,0 +1,3 @@
+export * from './hmic-format';
+export * from './hmic-reader';
+export * from './hmic-writer';
