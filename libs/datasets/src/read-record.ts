@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
-import { extname } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
 import { readCpsc2018Record } from './cpsc2018';
 import { EcgDataError } from './errors';
-import { readHmicRecord } from './hmic';
+import { readHmicLabelFile, readHmicRecord } from './hmic';
 import type { EcgRecord } from './types';
 import { normalizeRecordPath, readWfdbRecord } from './wfdb';
 
@@ -30,11 +30,23 @@ export interface ReadRecordOptions {
 /** Read any supported record into physical units, whatever its file format. */
 export function readRecord(nameOrPath: string, opts: ReadRecordOptions = {}): EcgRecord {
   switch (detectRecordFormat(nameOrPath)) {
-    case 'hmic-txt':
-      return readHmicRecord(nameOrPath);
+    case 'hmic-txt': {
+      const labelFile = hmicLabelFileBeside(nameOrPath);
+      return readHmicRecord(nameOrPath, labelFile ? { labels: readHmicLabelFile(labelFile) } : {});
+    }
     case 'cpsc2018-mat':
       return readCpsc2018Record(nameOrPath);
     case 'wfdb':
       return readWfdbRecord(normalizeRecordPath(nameOrPath), { verify: opts.verify ?? 'report' });
   }
+}
+
+/**
+ * The HMIC competition ships one tab-separated label file (`hf_round1_label.txt`,
+ * `hmic_label.txt`...) next to the record files; age, sex and labels live only there.
+ */
+export function hmicLabelFileBeside(txtPath: string): string | null {
+  const dir = dirname(txtPath);
+  const found = readdirSync(dir).filter((f) => /label.*\.txt$/i.test(f)).sort();
+  return found.length ? join(dir, found[0]) : null;
 }

@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundledSampleRoot, testDataRoot } from '@efficientecg/datasets';
+import { bundledSampleRoot, testDataRoot, workspaceRoot } from '@efficientecg/datasets';
 import { runCli } from '../testing/run-cli';
 import type { RecordInfo } from './info';
 
@@ -61,6 +61,18 @@ describe('ecg info on the bundled sample', () => {
     expect(r.stdout).toMatch(/sampling\s+360 Hz/);
     expect(r.stdout).toMatch(/MLII/);
     expect(r.stdout).toMatch(/checksum\s+ok/);
+  });
+});
+
+describe('ecg info on an HMIC 8-lead record', () => {
+  it('reads the record and its age, sex and labels from the label file beside it', () => {
+    const dir = join(workspaceRoot(), 'libs', 'datasets', 'testdata', 'hmic');
+    const info = infoJson(join(dir, 'E07500.txt'));
+    expect(info.format).toBe('hmic-txt');
+    expect(info.signals.map((s) => s.name)).toEqual(['I', 'II', 'V1', 'V2', 'V3', 'V4', 'V5', 'V6']);
+    expect([info.fs, info.nSamples]).toEqual([500, 5000]);
+    expect([info.age, info.sex]).toEqual([78, 'M']);
+    expect(info.labels.length).toBeGreaterThan(0);
   });
 });
 
