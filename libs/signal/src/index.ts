@@ -1,3 +1,4 @@
 // libs/signal: scipy-parity filters, resampling, R-peak detection, P-wave delineation and
 // per-beat features (issue 3). Modules add their export lines here as they land.
-export {};
+export * from './errors';
+
