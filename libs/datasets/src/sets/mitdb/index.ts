@@ -1,0 +1,4 @@
+export * from './aami';
+export * from './records';
+export * from './beats';
+export * from './splits';
