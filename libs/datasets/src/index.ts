@@ -7,3 +7,4 @@ export * from './download';
 export * from './cpsc2018';
 export * from './hmic';
 export * from './read-record';
+export * from './sets';

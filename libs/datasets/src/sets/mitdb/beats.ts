@@ -4,6 +4,7 @@ import { EcgDataError } from '../../errors';
 import type { Demographics } from '../../types';
 import { readWfdbAnnotations } from '../../wfdb/annotations';
 import { readWfdbRecord } from '../../wfdb/record';
+import { assertFiniteRecord } from '../finite';
 import { aamiClassOf, emptyAamiCounts, type AamiClass, type AamiCounts } from './aami';
 import { mitdbPatientOf } from './records';
 
@@ -94,6 +95,7 @@ export function* iterateMitdbBeats(
     const chosen = wanted ? keepChosen(all, wanted.get(record)) : all;
     if (chosen.length === 0) continue;
     const rec = readWfdbRecord(mitdbRecordPath(root, record), { channels: options.channels, verify: 'error' });
+    assertFiniteRecord(rec);
     const position = new Map(all.map((b, i) => [b.sample, i]));
     for (const beat of chosen) {
       const start = beat.sample - window.before;
