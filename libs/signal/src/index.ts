@@ -2,3 +2,4 @@
 // per-beat features (issue 3). Modules add their export lines here as they land.
 export * from './errors';
 
+export * from './rpeaks';
