@@ -15,6 +15,7 @@ export type EcgDataErrorCode =
   | 'BAD_LABEL_FILE' // unreadable REFERENCE.csv / label table
   | 'MISSING_LABEL' // a record with no label where one is required
   | 'MISSING_DEMOGRAPHICS' // age or sex required but absent
+  | 'MISSING_LEAD' // a lead a lead set requires is not among the record's signals
   | 'NAN_SAMPLES' // NaN or infinite samples
   | 'BAD_ARGUMENT' // a caller passed something impossible (negative window, unknown split name...)
   | 'DOWNLOAD_FAILED'; // HTTP error or interrupted transfer that could not be resumed
