@@ -1,0 +1,51 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bundledSampleRoot, testDataRoot } from '@efficientecg/datasets';
+import { runCli } from '../testing/run-cli';
+import type { ReproduceSummary } from '../../reproduce';
+
+const tmp = mkdtempSync(join(tmpdir(), 'ecg-reproduce-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const csv = (file: string) => Papa.parse<Record<string, string>>(readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true }).data;
+
+describe('ecg reproduce', () => {
+  it('on the bundled sample: writes every table as CSV and Markdown plus an index, and says what is missing', () => {
+    const out = join(tmp, 'sample');
+    const r = runCli(['--data-root', bundledSampleRoot(), 'reproduce', '--out', out, '--json']);
+    expect(r.status).toBe(0);
+    const summary = JSON.parse(r.stdout) as ReproduceSummary;
+    const ids = summary.steps.flatMap((s) => s.tables.map((t) => t.id));
+    expect(ids).toEqual(expect.arrayContaining(['mitdb-class-distribution', 'cinc2017-class-distribution', 'demographics', 'age-sex-distribution']));
+    for (const id of ids) for (const ext of ['csv', 'md']) expect(existsSync(join(out, `${id}.${ext}`))).toBe(true);
+    expect(summary.steps[0].notes.join(' ')).toMatch(/42 of 44 protocol records absent/);
+    const cinc = csv(join(out, 'cinc2017-class-distribution.csv'));
+    expect(cinc.map((row) => [row.split, row.total])).toEqual([['train', '16'], ['validation', '4'], ['test', '4']]);
+    const mitdb = csv(join(out, 'mitdb-class-distribution.csv'));
+    expect(mitdb[2]).toMatchObject({ split: 'test (DS2)', 'record list': '100 200', V: '827' });
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('### CinC 2017 records per class');
+  });
+  it('rejects an unknown step and a bad seed with exit code 2', () => {
+    const r = runCli(['reproduce', 'no-such-step', '--out', join(tmp, 'x')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/unknown step "no-such-step"; known: datasets/);
+    expect(runCli(['reproduce', '--seed', 'abc', '--out', join(tmp, 'x')]).status).toBe(2);
+  });
+});
+
+describe.skipIf(!testDataRoot())('ecg reproduce on the shared data', () => {
+  it('MIT-BIH DS2 holds 49,712 AAMI beats and the CinC 2017 split covers 3,413 records', () => {
+    const out = join(tmp, 'full');
+    const r = runCli(['--data-root', testDataRoot()!, 'reproduce', 'datasets', '--out', out]);
+    expect(r.status).toBe(0);
+    const mitdb = csv(join(out, 'mitdb-class-distribution.csv'));
+    expect(mitdb.map((row) => Number(row.total))).toEqual([41361, 9660, 49712]);
+    const cinc = csv(join(out, 'cinc2017-class-distribution.csv'));
+    expect(cinc.reduce((s, row) => s + Number(row.total), 0)).toBe(3413);
+    const demo = csv(join(out, 'demographics.csv'));
+    expect(demo[0]).toMatchObject({ 'data set': 'MIT-BIH (per record)', records: '48', male: '26', female: '22' });
+  });
+});

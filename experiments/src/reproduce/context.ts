@@ -1,0 +1,24 @@
+import type { ResolvedDataRoot } from '@efficientecg/datasets';
+import type { ResultTable } from '../results/table';
+
+export interface ReproduceContext {
+  dataRoot: ResolvedDataRoot;
+  seed: number;
+  /** --full: retrain instead of evaluating committed models (steps that train honour it). */
+  full: boolean;
+  log(message: string): void;
+}
+
+/** What one step of `ecg reproduce` produced. */
+export interface StepOutput {
+  tables: ResultTable[];
+  /** Things the step could not do on this data root, said plainly (e.g. "DS1 absent from the bundled sample"). */
+  notes: string[];
+}
+
+/** One paper table, figure or data-set summary that `ecg reproduce` regenerates. */
+export interface ReproductionStep {
+  name: string;
+  description: string;
+  run(ctx: ReproduceContext): StepOutput | Promise<StepOutput>;
+}

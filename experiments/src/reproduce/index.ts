@@ -1,0 +1,4 @@
+export * from './context';
+export * from './demographics';
+export * from './registry';
+export * from './run';
