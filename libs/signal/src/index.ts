@@ -3,3 +3,5 @@
 export * from './errors';
 
 export * from './rpeaks';
+export * from './filters';
+export * from './resample';

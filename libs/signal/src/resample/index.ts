@@ -1,0 +1,2 @@
+export { resamplePoly, resampleToRate, type ResamplePolyOptions } from './resample-poly';
+export { besselI0, firwinKaiserLowpass, kaiserWindow } from './firwin';
