@@ -2,7 +2,7 @@
  * `npm run bench [-- suite...]`: runs the benchmark suites and writes bench/out/latest.json
  * (and a timestamped copy). Speed targets from the issues are checked here, not in tests.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import os from 'node:os';
 import { testDataRoot } from '@efficientecg/datasets';
@@ -34,12 +34,26 @@ async function main(): Promise<void> {
   const outDir = join(__dirname, 'out');
   mkdirSync(outDir, { recursive: true });
   const stamp = report.date.replace(/[:.]/g, '-');
-  for (const name of [`bench-${stamp}.json`, 'latest.json']) {
+  // latest.json keeps the newest result of every suite, so running one suite does not drop the others.
+  const latest = mergeLatest(join(outDir, 'latest.json'), report);
+  for (const [name, doc] of [[`bench-${stamp}.json`, report], ['latest.json', latest]] as const) {
     const tmp = join(outDir, `${name}.tmp-${process.pid}`);
-    writeFileSync(tmp, JSON.stringify(report, null, 2) + '\n');
+    writeFileSync(tmp, JSON.stringify(doc, null, 2) + '\n');
     renameSync(tmp, join(outDir, name));
   }
   console.log(`\nwrote ${join('bench', 'out', 'latest.json')}`);
+}
+
+function mergeLatest(file: string, report: { date: string; results: Record<string, unknown> }): unknown {
+  let previous: { suites?: Record<string, unknown> } = {};
+  try {
+    if (existsSync(file)) previous = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    // an unreadable latest.json is replaced
+  }
+  const suitesOut: Record<string, unknown> = { ...(previous.suites ?? {}) };
+  for (const [name, metrics] of Object.entries(report.results)) suitesOut[name] = { date: report.date, metrics };
+  return { ...report, results: undefined, suites: suitesOut };
 }
 
 main().catch((err) => {
