@@ -5,7 +5,7 @@ export interface BenchContext {
   log(message: string): void;
 }
 
-export type BenchMetrics = Record<string, number | string | boolean | null | Record<string, unknown> | unknown[]>;
+export type BenchMetrics = Record<string, number | string | boolean | null | undefined | Record<string, unknown> | unknown[]>;
 
 export interface BenchSuite {
   name: string;
