@@ -5,3 +5,5 @@ export * from './errors';
 export * from './rpeaks';
 export * from './filters';
 export * from './resample';
+export * from './normalize';
+export * from './clean';

@@ -1,0 +1,1 @@
+export { minMaxNormalize, zscore, type NormalizeOptions } from './normalize';
