@@ -82,9 +82,17 @@ async function fetchOnce(url: string, partPath: string, opts: FetchOptions): Pro
       done(null, chunk);
     },
   });
-  // pipeline closes the file (after its pending write) before rejecting, so the next
-  // attempt's size check sees exactly the bytes on disk
-  await pipeline(res, count, createWriteStream(partPath, { flags: append ? 'a' : 'w' }));
+  const file = createWriteStream(partPath, { flags: append ? 'a' : 'w' });
+  try {
+    await pipeline(res, count, file);
+  } catch (e) {
+    // pipeline can reject while the file still has a write in flight (seen under load: the
+    // .part grew by one 64 KiB chunk after the rejection). A destroyed fs stream finishes
+    // that write before it closes, so wait for 'close': the next attempt's size check and
+    // the caller then see exactly the bytes on disk.
+    if (!file.closed) await new Promise((resolve) => file.once('close', resolve));
+    throw e;
+  }
   if (total !== null && held !== total) throw new Error(`transfer ended at ${held} of ${total} bytes`);
 }
 
