@@ -1,4 +1,4 @@
 // libs/models: 1-D EfficientNet, LSTM autoencoder, cross-attention fusion and EfficientECG
-// (issue 4). Nothing is exported yet; the project exists so the workspace layout and its
-// module boundaries (libs/signal never imports libs/models) are in place from the start.
-export {};
+// (issue 4). libs/signal never imports from here.
+export * from './common';
+export * from './efficientnet1d';
