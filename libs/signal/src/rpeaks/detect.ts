@@ -1,6 +1,7 @@
 import { SignalError } from '../errors';
 import { detectorInput, isFlat, type SignalInput } from './input';
 import { panTompkins } from './pan-tompkins';
+import { hamilton } from './hamilton';
 
 /** A QRS detector: validated Float64 signal in, sorted R-peak sample indices out. */
 export interface RPeakDetector {
@@ -33,6 +34,12 @@ registerRPeakDetector({
   name: 'pan-tompkins',
   description: 'Pan & Tompkins 1985: 5-15 Hz band-pass, derivative, squaring, 150 ms integration, dual adaptive thresholds with search-back',
   detect: (x, fs) => panTompkins(x, fs),
+});
+
+registerRPeakDetector({
+  name: 'hamilton',
+  description: 'Hamilton & Tompkins 1986 rules as in Hamilton 2002 (EP Limited): 80 ms integrated |slope|, median QRS/noise levels, baseline-shift and T-wave rules, search-back',
+  detect: (x, fs) => hamilton(x, fs),
 });
 
 export const DEFAULT_RPEAK_METHOD = 'pan-tompkins';

@@ -19,7 +19,8 @@ export function detectorInput(signal: SignalInput, fs: number, where: string): F
     throw new SignalError('BAD_SAMPLING_RATE', where, `fs must be within ${MIN_DETECTOR_FS}..${MAX_DETECTOR_FS} Hz, got ${fs}`);
   }
   assertFiniteSamples(signal, where, 'signal');
-  return Float64Array.from(signal as ArrayLike<number>);
+  // typed arrays copy through the fast constructor path; Float64Array.from iterates
+  return ArrayBuffer.isView(signal) ? new Float64Array(signal as Float32Array) : Float64Array.from(signal as ArrayLike<number>);
 }
 
 /** True when every sample equals the first (a flat line holds no QRS complexes). */

@@ -114,6 +114,8 @@ export function panTompkins(x: Float64Array, fs: number, opts: PanTompkinsOption
   }
   let spki = maxI / 3, npki = sumI / learn / 2, spkf = maxF / 3, npkf = sumF / learn / 2;
 
+  // T-wave discrimination: within 360 ms of a QRS and with less than half its maximal slope
+  const isTWave = (c: Candidate, prev: Candidate) => c.at - prev.at < tWaveWindow && c.slope < 0.5 * prev.slope;
   const qrs: Candidate[] = [];
   const rr = new RrAverages(fs); // 60 bpm until the first intervals are known
   let lastRr = fs;
@@ -144,13 +146,17 @@ export function panTompkins(x: Float64Array, fs: number, opts: PanTompkinsOption
     npkf = 0.125 * c.peakF + 0.875 * npkf;
     pending.push(c);
   };
-  // Search-back: no QRS for 166 % of RR AVERAGE2 -> the largest earlier candidate above the second thresholds.
+  // Search-back: no QRS for 166 % of RR AVERAGE2 -> the largest earlier candidate above the
+  // second thresholds (T waves excluded, as in the main decision).
   const searchBack = (now: number) => {
     while (qrs.length && now - qrs[qrs.length - 1].at > rr.missedLimit && pending.length) {
       const { i2, f2 } = thresholds();
-      const last = qrs[qrs.length - 1].at;
+      const last = qrs[qrs.length - 1];
       let best: Candidate | null = null;
-      for (const c of pending) if (c.at - last >= refractory && c.peakI > i2 && c.peakF > f2 && (!best || c.peakI > best.peakI)) best = c;
+      for (const c of pending) {
+        if (c.at - last.at < refractory || isTWave(c, last) || c.peakI <= i2 || c.peakF <= f2) continue;
+        if (!best || c.peakI > best.peakI) best = c;
+      }
       if (!best) return;
       const b = best;
       const after = pending.filter((c) => c.at > b.at);
@@ -165,8 +171,7 @@ export function panTompkins(x: Float64Array, fs: number, opts: PanTompkinsOption
     if (prev && c.at - prev.at < refractory) continue; // refractory: physiologically impossible
     const { i1, f1 } = thresholds();
     if (c.peakI > i1 && c.peakF > f1) {
-      // T-wave discrimination: close to the previous QRS and with less than half its slope
-      if (prev && c.at - prev.at < tWaveWindow && c.slope < 0.5 * prev.slope) noise(c);
+      if (prev && isTWave(c, prev)) noise(c);
       else accept(c, false);
     } else noise(c);
   }

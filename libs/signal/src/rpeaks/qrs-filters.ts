@@ -9,26 +9,31 @@
 export function movingAverage(x: Float64Array, half: number): Float64Array {
   const n = x.length;
   const out = new Float64Array(n);
-  if (n === 0) return out;
+  const len = 2 * half + 1;
+  if (n < len) {
+    for (let i = 0; i < n; i++) {
+      let s = 0, c = 0;
+      for (let j = Math.max(0, i - half); j <= Math.min(n - 1, i + half); j++, c++) s += x[j];
+      out[i] = s / c;
+    }
+    return out;
+  }
   // Running sum in double precision: the drift over hours of millivolt samples is ~1e-12.
   let sum = 0;
-  let count = 0;
-  for (let i = 0; i < Math.min(half, n); i++) {
-    sum += x[i];
-    count++;
+  for (let j = 0; j < half; j++) sum += x[j];
+  for (let i = 0; i <= half; i++) {
+    sum += x[i + half];
+    out[i] = sum / (i + half + 1);
   }
-  for (let i = 0; i < n; i++) {
-    const enter = i + half;
-    if (enter < n) {
-      sum += x[enter];
-      count++;
-    }
-    const leave = i - half - 1;
-    if (leave >= 0) {
-      sum -= x[leave];
-      count--;
-    }
-    out[i] = sum / count;
+  const inv = 1 / len;
+  const end = n - half;
+  for (let i = half + 1; i < end; i++) {
+    sum += x[i + half] - x[i - half - 1];
+    out[i] = sum * inv;
+  }
+  for (let i = Math.max(end, half + 1); i < n; i++) {
+    sum -= x[i - half - 1];
+    out[i] = sum / (n - i + half);
   }
   return out;
 }
@@ -61,12 +66,11 @@ export function fivePointDerivative(x: Float64Array, fs: number): Float64Array {
   const out = new Float64Array(n);
   const scale = fs / (8 * k);
   const at = (i: number) => x[i < 0 ? 0 : i >= n ? n - 1 : i];
-  for (let i = 0; i < n; i++) {
-    // interior samples without index clamping (the hot path)
-    out[i] = i >= 2 * k && i < n - 2 * k
-      ? (x[i + 2 * k] - x[i - 2 * k] + 2 * (x[i + k] - x[i - k])) * scale
-      : (at(i + 2 * k) - at(i - 2 * k) + 2 * (at(i + k) - at(i - k))) * scale;
-  }
+  const edge = (i: number) => (at(i + 2 * k) - at(i - 2 * k) + 2 * (at(i + k) - at(i - k))) * scale;
+  const lo = Math.min(n, 2 * k), hi = Math.max(lo, n - 2 * k);
+  for (let i = 0; i < lo; i++) out[i] = edge(i);
+  for (let i = lo; i < hi; i++) out[i] = (x[i + 2 * k] - x[i - 2 * k] + 2 * (x[i + k] - x[i - k])) * scale;
+  for (let i = hi; i < n; i++) out[i] = edge(i);
   return out;
 }
 
