@@ -21,27 +21,37 @@ export function resolvePadlen(padtype: PadType | undefined, padlen: number | nul
   return edge;
 }
 
-/** x extended by `edge` samples on each side; `edge` = 0 returns a plain Float64Array copy. */
-export function extendEdges(x: ArrayLike<number>, edge: number, padtype: PadType): Float64Array {
+/**
+ * The `edge` samples scipy puts before x (into `left`, in time order) and after it (into `right`):
+ * odd: 2*x[0] - x[edge..1] and 2*x[n-1] - x[n-2..n-1-edge]; even: the mirror images; constant: x[0] / x[n-1].
+ */
+export function fillEdges(x: ArrayLike<number>, edge: number, padtype: PadType, left: Float64Array, right: Float64Array): void {
   const n = x.length;
-  const out = new Float64Array(n + 2 * edge);
-  for (let i = 0; i < n; i++) out[edge + i] = x[i];
-  if (edge === 0 || padtype === null) return out;
+  if (edge === 0 || padtype === null) return;
   const first = x[0];
   const last = x[n - 1];
   for (let i = 1; i <= edge; i++) {
     const l = x[i];
     const r = x[n - 1 - i];
     if (padtype === 'odd') {
-      out[edge - i] = 2 * first - l;
-      out[edge + n - 1 + i] = 2 * last - r;
+      left[edge - i] = 2 * first - l;
+      right[i - 1] = 2 * last - r;
     } else if (padtype === 'even') {
-      out[edge - i] = l;
-      out[edge + n - 1 + i] = r;
+      left[edge - i] = l;
+      right[i - 1] = r;
     } else {
-      out[edge - i] = first;
-      out[edge + n - 1 + i] = last;
+      left[edge - i] = first;
+      right[i - 1] = last;
     }
   }
+}
+
+/** x extended by `edge` samples on each side (one buffer), as scipy's odd_ext / even_ext / const_ext. */
+export function extendEdges(x: ArrayLike<number>, edge: number, padtype: PadType): Float64Array {
+  const n = x.length;
+  const out = new Float64Array(n + 2 * edge);
+  for (let i = 0; i < n; i++) out[edge + i] = x[i];
+  if (edge === 0 || padtype === null) return out;
+  fillEdges(x, edge, padtype, out.subarray(0, edge), out.subarray(edge + n));
   return out;
 }

@@ -6,7 +6,7 @@
  */
 import { SignalError, assertFiniteSamples } from '../errors';
 import { lfilterZi } from './lfilter';
-import { extendEdges, resolvePadlen, type PadType } from './padding';
+import { fillEdges, resolvePadlen, type PadType } from './padding';
 
 /** Rows [b0, b1, b2, 1, a1, a2]; the output of `butter`. */
 export type SosLike = ArrayLike<ArrayLike<number>>;
@@ -26,41 +26,81 @@ export function flattenSos(sos: SosLike, where: string): Float64Array {
   return flat;
 }
 
+/** Sections are run four at a time, sample by sample, with coefficients and state in locals. */
+const GROUP = 4;
+
 /**
- * Runs every section over y[start .. end) (step +1 forward, -1 backward) in place.
- * `zi` holds 2 state values per section and is updated to the final state.
+ * Pads the flat sections to a multiple of four with identity sections (b0 = 1, the rest 0),
+ * which pass samples through unchanged (1*x + 0 = x exactly), so one unrolled kernel serves every order.
  */
-export function sosfiltInPlace(sos: Float64Array, y: Float64Array, zi: Float64Array, start: number, end: number, step: 1 | -1): void {
-  const nSections = sos.length / 6;
-  for (let s = 0; s < nSections; s++) {
-    const o = 6 * s;
-    const b0 = sos[o];
-    const b1 = sos[o + 1];
-    const b2 = sos[o + 2];
-    const a1 = sos[o + 4];
-    const a2 = sos[o + 5];
-    let z0 = zi[2 * s];
-    let z1 = zi[2 * s + 1];
-    if (step === 1) {
-      for (let i = start; i < end; i++) {
-        const xn = y[i];
-        const yn = b0 * xn + z0;
-        z0 = b1 * xn - a1 * yn + z1;
-        z1 = b2 * xn - a2 * yn;
-        y[i] = yn;
-      }
-    } else {
-      for (let i = start; i > end; i--) {
-        const xn = y[i];
-        const yn = b0 * xn + z0;
-        z0 = b1 * xn - a1 * yn + z1;
-        z1 = b2 * xn - a2 * yn;
-        y[i] = yn;
-      }
-    }
-    zi[2 * s] = z0;
-    zi[2 * s + 1] = z1;
+export function groupSections(flat: Float64Array): Float64Array {
+  const n = flat.length / 6;
+  const groups = Math.ceil(n / GROUP);
+  const out = new Float64Array(groups * GROUP * 6);
+  out.set(flat);
+  for (let s = n; s < groups * GROUP; s++) {
+    out[6 * s] = 1;
+    out[6 * s + 3] = 1;
   }
+  return out;
+}
+
+/**
+ * Runs one group of four sections (coefficients c[o .. o+24), state st[so .. so+8)) over
+ * y[start], y[start+step], ... (count samples) in place. Sample-outer order lets the CPU
+ * overlap the four sections' recurrences, each of which is a serial latency chain.
+ * Arithmetic per section and sample is scipy's: y = b0 x + z0; z0 = b1 x - a1 y + z1; z1 = b2 x - a2 y.
+ */
+function runGroup(c: Float64Array, o: number, st: Float64Array, so: number, y: Float64Array, start: number, count: number, step: number): void {
+  const b00 = c[o], b01 = c[o + 1], b02 = c[o + 2], a01 = c[o + 4], a02 = c[o + 5];
+  const b10 = c[o + 6], b11 = c[o + 7], b12 = c[o + 8], a11 = c[o + 10], a12 = c[o + 11];
+  const b20 = c[o + 12], b21 = c[o + 13], b22 = c[o + 14], a21 = c[o + 16], a22 = c[o + 17];
+  const b30 = c[o + 18], b31 = c[o + 19], b32 = c[o + 20], a31 = c[o + 22], a32 = c[o + 23];
+  let z00 = st[so], z01 = st[so + 1], z10 = st[so + 2], z11 = st[so + 3];
+  let z20 = st[so + 4], z21 = st[so + 5], z30 = st[so + 6], z31 = st[so + 7];
+  let i = start;
+  for (let k = 0; k < count; k++, i += step) {
+    const x0 = y[i];
+    const y0 = b00 * x0 + z00;
+    z00 = b01 * x0 - a01 * y0 + z01;
+    z01 = b02 * x0 - a02 * y0;
+    const y1 = b10 * y0 + z10;
+    z10 = b11 * y0 - a11 * y1 + z11;
+    z11 = b12 * y0 - a12 * y1;
+    const y2 = b20 * y1 + z20;
+    z20 = b21 * y1 - a21 * y2 + z21;
+    z21 = b22 * y1 - a22 * y2;
+    const y3 = b30 * y2 + z30;
+    z30 = b31 * y2 - a31 * y3 + z31;
+    z31 = b32 * y2 - a32 * y3;
+    y[i] = y3;
+  }
+  st[so] = z00; st[so + 1] = z01; st[so + 2] = z10; st[so + 3] = z11;
+  st[so + 4] = z20; st[so + 5] = z21; st[so + 6] = z30; st[so + 7] = z31;
+}
+
+/** A stretch of samples to filter in place: buffer, first index, count, direction. */
+type Segment = [Float64Array, number, number, 1 | -1];
+
+/**
+ * Filters the segments as one continuous signal (in order) through all grouped sections,
+ * group by group; `state` (2 per section, grouped layout) is updated to the final state.
+ */
+export function runCascade(grouped: Float64Array, state: Float64Array, segments: Segment[]): void {
+  const groups = grouped.length / (6 * GROUP);
+  for (let g = 0; g < groups; g++) {
+    for (const [buf, start, count, step] of segments) {
+      if (count > 0) runGroup(grouped, 6 * GROUP * g, state, 2 * GROUP * g, buf, start, count, step);
+    }
+  }
+}
+
+/** Copies x into a new Float64Array (fast path for typed arrays and plain arrays). */
+function toFloat64(x: ArrayLike<number>): Float64Array {
+  const y = new Float64Array(x.length);
+  if (ArrayBuffer.isView(x) || Array.isArray(x)) y.set(x as ArrayLike<number>);
+  else for (let i = 0; i < x.length; i++) y[i] = x[i];
+  return y;
 }
 
 /** scipy.signal.sosfilt(sos, x, zi=zi): y plus the final state zf (n_sections x 2). */
@@ -69,7 +109,7 @@ export function sosfilt(sos: SosLike, x: ArrayLike<number>, zi?: SosLike): { y: 
   const flat = flattenSos(sos, where);
   assertFiniteSamples(x, where);
   const n = sos.length;
-  const state = new Float64Array(2 * n);
+  const state = new Float64Array(2 * Math.ceil(n / GROUP) * GROUP);
   if (zi !== undefined) {
     if (zi.length !== n || Array.from(zi).some((r) => r.length !== 2)) {
       throw new SignalError('BAD_ARGUMENT', where, `zi must be shape (${n}, 2)`);
@@ -80,8 +120,8 @@ export function sosfilt(sos: SosLike, x: ArrayLike<number>, zi?: SosLike): { y: 
       state[2 * s + 1] = zi[s][1];
     }
   }
-  const y = Float64Array.from(x);
-  sosfiltInPlace(flat, y, state, 0, y.length, 1);
+  const y = toFloat64(x);
+  runCascade(groupSections(flat), state, [[y, 0, y.length, 1]]);
   const zf = Array.from({ length: n }, (_, s) => [state[2 * s], state[2 * s + 1]]);
   return { y, zf };
 }
@@ -130,15 +170,24 @@ export function sosfiltfilt(sos: SosLike, x: ArrayLike<number>, options: Sosfilt
   const padtype = options.padtype === undefined ? 'odd' : options.padtype;
   const flat = flattenSos(sos, where);
   assertFiniteSamples(x, where);
-  const edge = resolvePadlen(padtype, options.padlen, x.length, sosfiltfiltDefaultPadlen(sos) / 3, where);
-  const ext = extendEdges(x, edge, padtype);
+  const n = x.length;
+  const edge = resolvePadlen(padtype, options.padlen, n, sosfiltfiltDefaultPadlen(sos) / 3, where);
+  // The output buffer holds the signal itself; the two edge extensions live in small buffers,
+  // so a long signal costs one allocation and no extended copy.
+  const y = toFloat64(x);
+  const left = new Float64Array(edge);
+  const right = new Float64Array(edge);
+  fillEdges(x, edge, padtype, left, right);
+  const grouped = groupSections(flat);
   const zi = sosfiltZiFlat(flat);
-  const state = new Float64Array(zi.length);
-  const x0 = ext[0];
+  const state = new Float64Array(grouped.length / 3);
+  const x0 = edge > 0 ? left[0] : y[0];
   for (let i = 0; i < zi.length; i++) state[i] = zi[i] * x0;
-  sosfiltInPlace(flat, ext, state, 0, ext.length, 1);
-  const y0 = ext[ext.length - 1];
+  runCascade(grouped, state, [[left, 0, edge, 1], [y, 0, n, 1], [right, 0, edge, 1]]);
+  // backward pass: starts from the last forward output; the left extension's outputs are discarded, so skip it
+  const y0 = edge > 0 ? right[edge - 1] : y[n - 1];
+  state.fill(0);
   for (let i = 0; i < zi.length; i++) state[i] = zi[i] * y0;
-  sosfiltInPlace(flat, ext, state, ext.length - 1, -1, -1);
-  return ext.slice(edge, ext.length - edge);
+  runCascade(grouped, state, [[right, edge - 1, edge, -1], [y, n - 1, n, -1]]);
+  return y;
 }

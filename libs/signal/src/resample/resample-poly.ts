@@ -60,7 +60,7 @@ export function resamplePoly(x: ArrayLike<number>, up: number, down: number, opt
   const phaseLen = Math.ceil(L / up);
   const phases = new Float64Array(up * phaseLen); // zero-filled past the end of h
   for (let k = 0; k < L; k++) phases[(k % up) * phaseLen + Math.floor(k / up)] = h[k];
-  const xs = Float64Array.from(x);
+  const xs = x instanceof Float64Array ? x : Float64Array.from(x);
 
   // upfirdn output m is sum_k hp[k] * xu[m*down - k] with hp = [n_pre_pad zeros, h]; with
   // q = m*down - n_pre_pad that is sum_r x[i0 - r] * h[ph + r*up], i0 = floor(q/up), ph = q - i0*up.
@@ -73,9 +73,22 @@ export function resamplePoly(x: ArrayLike<number>, up: number, down: number, opt
     // r runs while the tap exists (ph + r*up < L) and the input index i0 - r is inside [0, n)
     const rMax = Math.min(phaseLen - 1, i0);
     const rMin = Math.max(0, i0 - (n - 1));
-    let acc = 0;
-    for (let r = rMin; r <= rMax; r++) acc += xs[i0 - r] * phases[base + r];
-    y[j] = acc;
+    // four partial sums break the floating-point add latency chain (~2x faster; rounding differs from scipy by ~1e-16 relative)
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    let r = rMin;
+    for (; r + 3 <= rMax; r += 4) {
+      const xi = i0 - r;
+      const hi = base + r;
+      a0 += xs[xi] * phases[hi];
+      a1 += xs[xi - 1] * phases[hi + 1];
+      a2 += xs[xi - 2] * phases[hi + 2];
+      a3 += xs[xi - 3] * phases[hi + 3];
+    }
+    for (; r <= rMax; r++) a0 += xs[i0 - r] * phases[base + r];
+    y[j] = a0 + a1 + (a2 + a3);
   }
   return y;
 }
