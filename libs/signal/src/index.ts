@@ -7,3 +7,5 @@ export * from './filters';
 export * from './resample';
 export * from './normalize';
 export * from './clean';
+export * from './pwave';
+export * from './features';
