@@ -90,7 +90,7 @@ async function fetchOnce(url: string, partPath: string, opts: FetchOptions): Pro
     // .part grew by one 64 KiB chunk after the rejection). A destroyed fs stream finishes
     // that write before it closes, so wait for 'close': the next attempt's size check and
     // the caller then see exactly the bytes on disk.
-    if (!file.closed) await new Promise((resolve) => file.once('close', resolve));
+    if (!file.closed) await new Promise<void>((resolve) => file.once('close', () => resolve()));
     throw e;
   }
   if (total !== null && held !== total) throw new Error(`transfer ended at ${held} of ${total} bytes`);

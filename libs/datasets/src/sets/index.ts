@@ -3,3 +3,7 @@ export * from './length-policy';
 export * from './finite';
 export * from './mitdb';
 export * from './cinc2017';
+export * from './leads';
+export * from './ptbxl';
+export * from './cinc2021';
+export * from './registry';

@@ -1,6 +1,6 @@
 import { assertBeatInputs } from './input';
 import { DEFAULT_ATRIAL_BAND, atrialBandSignal } from './atrial-band';
-import { estimateQrsOnset, slopeSignal } from './qrs-onset';
+import { estimateQrsOnset } from './qrs-onset';
 import { RunningTemplate, templateSimilarity } from './template';
 import type { PWave, PWaveOptions, PWavePolarity } from './types';
 
@@ -72,14 +72,14 @@ export function delineatePWavesWithDiagnostics(signal: ArrayLike<number>, fs: nu
   const o: Resolved = { ...DEFAULTS, ...options };
   if (rPeaks.length === 0) return [];
   const band = atrialBandSignal(signal, fs, o.band);
-  const slope = slopeSignal(signal, fs);
+  const scratch = new Float64Array(Math.ceil((o.maxPR + 0.1) * fs) + 2);
   const n = rPeaks.length;
 
   const beats: PWaveDiagnostics[] = [];
   for (let i = 0; i < n; i++) {
     const r = rPeaks[i];
-    const qrsOnset = estimateQrsOnset(slope, r, fs);
-    const found = findCandidate(band, signal, fs, r, i > 0 ? rPeaks[i - 1] : null, qrsOnset, o);
+    const qrsOnset = estimateQrsOnset(signal, r, fs);
+    const found = findCandidate(band, signal, fs, r, i > 0 ? rPeaks[i - 1] : null, qrsOnset, o, scratch);
     beats.push({
       rPeak: r,
       present: false,
@@ -149,6 +149,7 @@ function findCandidate(
   prevR: number | null,
   qrsOnset: number | null,
   o: Resolved,
+  scratch: Float64Array,
 ): { candidate: PWaveCandidate | null; reason: PWaveDiagnostics['reason'] } {
   const end = qrsOnset ?? r - Math.round(0.06 * fs);
   const tEnd = prevR === null ? 0 : prevR + Math.round(0.4 * Math.sqrt((r - prevR) / fs) * fs);
@@ -161,7 +162,7 @@ function findCandidate(
   let best: PWaveCandidate | null = null;
   let bestReason: PWaveDiagnostics['reason'] = 'no-bump';
   for (const sign of polarities) {
-    const got = candidateForSign(band, raw, fs, sign, windowStart, peakFrom, peakTo, end, o);
+    const got = candidateForSign(band, raw, fs, sign, windowStart, peakFrom, peakTo, end, o, scratch);
     if (got.candidate && (!best || got.candidate.snr > best.snr)) best = got.candidate;
     else if (!best && got.reason !== 'no-bump') bestReason = got.reason;
   }
@@ -182,6 +183,7 @@ function candidateForSign(
   peakTo: number,
   end: number,
   o: Resolved,
+  scratch: Float64Array,
 ): { candidate: PWaveCandidate | null; reason: PWaveDiagnostics['reason'] } {
   const v = (k: number) => sign * band[k];
   const halfMax = Math.round((o.maxDuration / 2) * fs);
@@ -218,7 +220,7 @@ function candidateForSign(
   const height = v(peak) - baseline;
   if (height < o.minAmplitude) return { candidate: null, reason: 'amplitude' };
 
-  const noise = localNoise(band, raw, fs, windowStart, onset, offset, clearEnd, o.band.highHz);
+  const noise = localNoise(band, raw, fs, windowStart, onset, offset, clearEnd, o.band.highHz, scratch);
   const snr = height / noise;
   if (snr < o.minSnr) return { candidate: null, reason: 'snr' };
   return { candidate: { onset, peak, offset, amplitude: sign * height, snr }, reason: 'ok' };
@@ -260,11 +262,12 @@ function localNoise(
   offset: number,
   end: number,
   highHz: number,
+  scratch: Float64Array,
 ): number {
-  const diffs: number[] = [];
-  for (let k = Math.max(1, windowStart); k <= end; k++) diffs.push(Math.abs(raw[k] - raw[k - 1]));
-  diffs.sort((x, y) => x - y);
-  const mad = diffs.length ? diffs[diffs.length >> 1] : 0;
+  let m = 0;
+  for (let k = Math.max(1, windowStart); k <= end && m < scratch.length; k++) scratch[m++] = Math.abs(raw[k] - raw[k - 1]);
+  const diffs = scratch.subarray(0, m).sort();
+  const mad = m ? diffs[m >> 1] : 0;
   const broadband = ((mad / 0.6745) / Math.SQRT2) * Math.sqrt((2 * highHz) / fs);
   const minSpan = Math.round(0.03 * fs);
   let activity = 0;

@@ -67,7 +67,8 @@ describe('CinC 2017 bad input', () => {
 });
 
 describe.skipIf(!root)('CinC 2017 shared subset (3,413 records)', () => {
-  const { entries, labelledButMissing } = loadCinc2017(join(root!, 'cinc2017'));
+  // the body of a skipped suite still runs to collect tests: load only when the data is there
+  const { entries, labelledButMissing } = root ? loadCinc2017(join(root, 'cinc2017')) : { entries: [], labelledButMissing: [] };
   it('has the documented label counts', () => {
     expect(entries).toHaveLength(3413);
     expect(labelledButMissing).toEqual([]);
