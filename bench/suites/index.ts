@@ -1,6 +1,7 @@
 import type { BenchSuite } from '../harness';
 import { suite as datasetsBeats } from './datasets-beats';
 import { suite as datasetsRead } from './datasets-read';
+import { suite as signalFilters } from './signal-filters';
 
 /** Every benchmark suite, in run order. */
-export const suites: BenchSuite[] = [datasetsRead, datasetsBeats];
+export const suites: BenchSuite[] = [datasetsRead, datasetsBeats, signalFilters];

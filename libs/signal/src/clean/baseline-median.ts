@@ -35,7 +35,7 @@ export function estimateBaselineMedian(x: ArrayLike<number>, fs: number, options
 /** x minus its two-stage median baseline (200 ms then 600 ms by default). */
 export function removeBaselineMedian(x: ArrayLike<number>, fs: number, options: MedianBaselineOptions = {}): Float64Array {
   const { baseline } = estimateBaselineMedian(x, fs, options);
-  const out = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = x[i] - baseline[i];
-  return out;
+  // reuse the baseline buffer for the result: one large allocation fewer
+  for (let i = 0; i < x.length; i++) baseline[i] = x[i] - baseline[i];
+  return baseline;
 }

@@ -20,11 +20,10 @@ export function medfilt(x: ArrayLike<number>, kernelSize = 3): Float64Array {
   const n = x.length;
   const k = kernelSize;
   const half = (k - 1) >> 1;
-  // x with `half` zeros on both sides: window i is padded[i .. i + k)
-  const padded = new Float64Array(n + 2 * half);
-  if (ArrayBuffer.isView(x) || Array.isArray(x)) padded.set(x as ArrayLike<number>, half);
-  else for (let i = 0; i < n; i++) padded[half + i] = x[i];
-  if (k === 1 || n === 0) return padded.slice(half, half + n);
+  // zeros beyond both ends: padded index p is x[p - half] inside the signal, 0 outside
+  const xs = x instanceof Float64Array ? x : Float64Array.from(x);
+  if (k === 1 || n === 0) return xs.slice();
+  const at = (p: number) => (p >= half && p < n + half ? xs[p - half] : 0);
 
   const out = new Float64Array(n);
   const val = new Float64Array(k); // value held by each slot
@@ -36,7 +35,7 @@ export function medfilt(x: ArrayLike<number>, kernelSize = 3): Float64Array {
 
   // first window: slots sorted by value; lower half descending is a valid max-heap, upper half ascending a valid min-heap
   const order = Array.from({ length: k }, (_, s) => s);
-  for (let s = 0; s < k; s++) val[s] = padded[s];
+  for (let s = 0; s < k; s++) val[s] = at(s);
   order.sort((a, b) => val[a] - val[b]);
   for (let j = 0; j < nLow; j++) {
     low[j] = order[nLow - 1 - j];
@@ -110,8 +109,9 @@ export function medfilt(x: ArrayLike<number>, kernelSize = 3): Float64Array {
 
   out[0] = val[low[0]];
   for (let i = 1; i < n; i++) {
-    const s = (i - 1) % k; // slot of the leaving sample padded[i-1], reused by padded[i+k-1]
-    const v = padded[i + k - 1];
+    const s = (i - 1) % k; // slot of the leaving sample (padded index i-1), reused by the arriving one (i+k-1)
+    const a = i + half; // x index of the arriving sample
+    const v = a < n ? xs[a] : 0;
     const old = val[s];
     if (v !== old) {
       val[s] = v;

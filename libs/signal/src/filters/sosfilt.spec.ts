@@ -50,6 +50,19 @@ describe('sosfilt / sosfiltZi / sosfiltfilt against scipy', () => {
     expect(sosfiltfiltDefaultPadlen(butter(3, 40, 'lowpass', 360))).toBe(12);
   });
 
+  it('writes into a caller buffer when given one, including x itself (in place)', () => {
+    const sos = butter(4, [0.5, 40], 'bandpass', 360);
+    const x = golden.input('ecg100');
+    const expected = sosfiltfilt(sos, x);
+    const out = new Float64Array(x.length);
+    expect(sosfiltfilt(sos, x, { out })).toBe(out);
+    expect(out).toEqual(expected);
+    const inPlace = Float64Array.from(x);
+    sosfiltfilt(sos, inPlace, { out: inPlace });
+    expect(inPlace).toEqual(expected);
+    expect(() => sosfiltfilt(sos, x, { out: new Float64Array(3) })).toThrow(/BAD_ARGUMENT/);
+  });
+
   it('does not modify its input and keeps the length', () => {
     const x = Float64Array.from(golden.input('ecg100'));
     const before = Float64Array.from(x);

@@ -151,6 +151,12 @@ export interface SosfiltfiltOptions {
   padtype?: PadType;
   /** Samples added at each end; default 3 * (2 * n_sections + 1 - min(#b2 == 0, #a2 == 0)) like scipy. */
   padlen?: number | null;
+  /**
+   * Optional output buffer of x.length samples (may be x itself when x is a Float64Array), so
+   * batch pipelines can reuse memory: on some VMs faulting in a fresh 5 MB buffer costs more
+   * than the filtering.
+   */
+  out?: Float64Array;
 }
 
 /** scipy's default sosfiltfilt pad length for these sections. */
@@ -174,10 +180,15 @@ export function sosfiltfilt(sos: SosLike, x: ArrayLike<number>, options: Sosfilt
   const edge = resolvePadlen(padtype, options.padlen, n, sosfiltfiltDefaultPadlen(sos) / 3, where);
   // The output buffer holds the signal itself; the two edge extensions live in small buffers,
   // so a long signal costs one allocation and no extended copy.
-  const y = toFloat64(x);
+  const y = options.out ?? new Float64Array(n);
+  if (y.length !== n) throw new SignalError('BAD_ARGUMENT', where, `out must have x.length = ${n} samples, got ${y.length}`);
   const left = new Float64Array(edge);
   const right = new Float64Array(edge);
-  fillEdges(x, edge, padtype, left, right);
+  fillEdges(x, edge, padtype, left, right); // before y is written: y may be x itself
+  if (y !== x) {
+    if (ArrayBuffer.isView(x) || Array.isArray(x)) y.set(x as ArrayLike<number>);
+    else for (let i = 0; i < n; i++) y[i] = x[i];
+  }
   const grouped = groupSections(flat);
   const zi = sosfiltZiFlat(flat);
   const state = new Float64Array(grouped.length / 3);
