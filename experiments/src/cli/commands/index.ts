@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import * as download from './download';
 import * as info from './info';
 import * as reproduce from './reproduce';
+import * as rpeaks from './rpeaks';
+import * as rpeaksEval from './rpeaks-eval';
 
 export interface CommandModule {
   register(program: Command): void;
 }
 
 /** Every subcommand of `ecg`, in the order `ecg --help` lists them. */
-export const commandModules: CommandModule[] = [info, download, reproduce];
+export const commandModules: CommandModule[] = [info, download, reproduce, rpeaks, rpeaksEval];
