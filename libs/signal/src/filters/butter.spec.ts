@@ -64,6 +64,22 @@ describe('butter: scipy.signal.butter(..., output="sos", fs=fs) golden values', 
   });
 });
 
+describe('butter: orders above the golden range', () => {
+  it('orders 9-20 give ceil(N/2) (low/high) or N (band) stable sections with unit DC / passband gain', () => {
+    for (let order = 9; order <= 20; order++) {
+      const lp = butter(order, 40, 'lowpass', 360);
+      expect(lp.length).toBe(Math.ceil(order / 2));
+      expect(butter(order, [0.5, 40], 'bandpass', 360).length).toBe(order);
+      let dc = 1;
+      for (const [b0, b1, b2, , a1, a2] of lp) {
+        expect(Math.abs(a2)).toBeLessThan(1);
+        dc *= (b0 + b1 + b2) / (1 + a1 + a2);
+      }
+      expect(dc).toBeCloseTo(1, 8);
+    }
+  });
+});
+
 describe('butter: bad arguments are typed errors', () => {
   const code = (fn: () => unknown) => {
     try {
