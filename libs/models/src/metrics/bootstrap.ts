@@ -1,0 +1,68 @@
+import { createRng } from '@efficientecg/datasets';
+
+export interface ConfidenceInterval {
+  estimate: number;
+  low: number;
+  high: number;
+  /** Confidence level, e.g. 0.95. */
+  level: number;
+  iterations: number;
+  /** What was resampled ("records", "patients"). */
+  unit: string;
+}
+
+export interface BootstrapOptions {
+  iterations?: number;
+  seed?: number;
+  level?: number;
+  unit?: string;
+}
+
+function percentile(sorted: Float64Array, q: number): number {
+  const pos = q * (sorted.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+/**
+ * Percentile bootstrap over groups: whole groups (records or patients, never
+ * single beats, whose errors are correlated within a patient) are drawn with
+ * replacement and `statistic` is computed on the examples of the drawn groups.
+ * `groups[i]` holds the example indices of group i.
+ */
+export function bootstrapCi(
+  groups: readonly (readonly number[])[],
+  statistic: (indices: number[]) => number,
+  options: BootstrapOptions = {},
+): ConfidenceInterval {
+  const iterations = options.iterations ?? 1000;
+  const level = options.level ?? 0.95;
+  const rng = createRng(options.seed ?? 0);
+  const all = groups.flat();
+  const values = new Float64Array(iterations);
+  for (let b = 0; b < iterations; b++) {
+    const idx: number[] = [];
+    for (let g = 0; g < groups.length; g++) idx.push(...groups[Math.floor(rng() * groups.length)]);
+    values[b] = statistic(idx);
+  }
+  values.sort();
+  return {
+    estimate: statistic(all),
+    low: percentile(values, (1 - level) / 2),
+    high: percentile(values, 1 - (1 - level) / 2),
+    level,
+    iterations,
+    unit: options.unit ?? 'groups',
+  };
+}
+
+/** Group example indices by a key (record name, patient id), in first-seen order. */
+export function groupIndices(keys: readonly string[]): number[][] {
+  const byKey = new Map<string, number[]>();
+  keys.forEach((k, i) => {
+    if (!byKey.has(k)) byKey.set(k, []);
+    byKey.get(k)!.push(i);
+  });
+  return [...byKey.values()];
+}
