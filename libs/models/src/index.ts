@@ -2,3 +2,4 @@
 // (issue 4). libs/signal never imports from here.
 export * from './common';
 export * from './efficientnet1d';
+export * from './backend';

@@ -1,0 +1,146 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../init-backend';
+import { randomInput, relativeError, runKernelOn, type InputSpec } from '../testing/parity';
+import { convInfo } from './conv-geometry';
+
+// Every kernel registered for wasm is checked against tfjs's reference 'cpu' kernels on random
+// inputs: 1-D layouts as conv1d ([B,1,T,C]) and as the depthwise reshape ([B,T,1,C]) produce
+// them, a true 2-D case, kernels 1/3/5/15, strides 1/2, 'same'/'valid'/explicit padding.
+const TOL = 1e-5;
+
+// tfjs's numeric pad assumes square filters, so explicit (asymmetric) padding stands in for it.
+type Pad = 'same' | 'valid' | tf.backend_util.ExplicitPadding;
+const explicitH: tf.backend_util.ExplicitPadding = [[0, 0], [3, 1], [0, 0], [0, 0]];
+const explicitW: tf.backend_util.ExplicitPadding = [[0, 0], [0, 0], [3, 1], [0, 0]];
+const padLabel = (p: Pad) => (typeof p === 'string' ? p : 'explicit 3/1');
+interface ConvCase {
+  label: string;
+  x: number[];
+  filter: number[];
+  strides: [number, number];
+  pad: Pad;
+}
+
+function convCases(depthwise: boolean): ConvCase[] {
+  const cases: ConvCase[] = [];
+  const cin = depthwise ? 4 : 3;
+  for (const k of [1, 3, 5, 15]) {
+    for (const s of [1, 2]) {
+      for (const pad of ['same', 'valid', 'explicit'] as const) {
+        const last = depthwise ? (k === 3 ? 2 : 1) : 5; // channel multiplier 2 once per stride/pad
+        const padW = pad === 'explicit' ? explicitW : pad, padH = pad === 'explicit' ? explicitH : pad;
+        const tag = `k=${k} s=${s} ${padLabel(padW)}`;
+        cases.push({ label: `[B,1,T,C] ${tag}`, x: [2, 1, 37, cin], filter: [1, k, cin, last], strides: [1, s], pad: padW });
+        cases.push({ label: `[B,T,1,C] ${tag}`, x: [2, 37, 1, cin], filter: [k, 1, cin, last], strides: [s, 1], pad: padH });
+      }
+    }
+  }
+  const last = depthwise ? 1 : 4;
+  cases.push({ label: '2-D 3x3 s=2 same', x: [2, 9, 8, cin], filter: [3, 3, cin, last], strides: [2, 2], pad: 'same' });
+  cases.push({ label: '2-D 5x3 s=(1,2) valid', x: [2, 11, 8, cin], filter: [5, 3, cin, last], strides: [1, 2], pad: 'valid' });
+  cases.push({ label: '2-D 3x3 s=1 same m=3', x: [1, 6, 7, cin], filter: [3, 3, cin, depthwise ? 3 : 2], strides: [1, 1], pad: 'same' });
+  return cases;
+}
+
+function outShape(c: ConvCase, depthwise: boolean): number[] {
+  const info = convInfo(c.x, c.filter, c.strides, 1, c.pad, undefined, depthwise, 'NHWC');
+  return [info.batchSize, info.outHeight, info.outWidth, info.outChannels];
+}
+
+async function parity(kernel: string, inputs: Record<string, InputSpec>, attrs: tf.NamedAttrMap) {
+  const ref = await runKernelOn('cpu', kernel, inputs, attrs);
+  const got = await runKernelOn('wasm', kernel, inputs, attrs);
+  expect(got.shape).toEqual(ref.shape);
+  return relativeError(got.values, ref.values);
+}
+
+beforeAll(async () => {
+  await initBackend({ backend: 'wasm' });
+});
+
+describe('Conv2DBackpropFilter on wasm matches cpu', () => {
+  it.each(convCases(false).map((c) => [c.label, c] as const))('%s', async (_label, c) => {
+    const err = await parity(
+      tf.Conv2DBackpropFilter,
+      { x: randomInput(c.x, 1), dy: randomInput(outShape(c, false), 2) },
+      { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter },
+    );
+    expect(err).toBeLessThan(TOL);
+  });
+});
+
+describe('DepthwiseConv2dNativeBackpropFilter on wasm matches cpu', () => {
+  it.each(convCases(true).map((c) => [c.label, c] as const))('%s', async (_label, c) => {
+    const err = await parity(
+      tf.DepthwiseConv2dNativeBackpropFilter,
+      { x: randomInput(c.x, 3), dy: randomInput(outShape(c, true), 4) },
+      { strides: c.strides, pad: c.pad, dilations: [1, 1], filterShape: c.filter },
+    );
+    expect(err).toBeLessThan(TOL);
+  });
+});
+
+describe('DepthwiseConv2dNativeBackpropInput on wasm matches cpu', () => {
+  it.each(convCases(true).map((c) => [c.label, c] as const))('%s', async (_label, c) => {
+    const err = await parity(
+      tf.DepthwiseConv2dNativeBackpropInput,
+      { dy: randomInput(outShape(c, true), 5), filter: randomInput(c.filter, 6) },
+      { strides: c.strides, pad: c.pad, dilations: [1, 1], inputShape: c.x },
+    );
+    expect(err).toBeLessThan(TOL);
+  });
+});
+
+describe('wasm fast paths match cpu', () => {
+  it.each([
+    ['2-D A^T B', [40, 7], [40, 9], true, false],
+    ['2-D A B^T', [7, 40], [9, 40], false, true],
+    ['2-D A^T B^T', [40, 7], [9, 40], true, true],
+    ['3-D batched A B^T (attention scores)', [3, 11, 8], [3, 13, 8], false, true],
+    ['3-D broadcast batch A^T B', [3, 16, 5], [1, 16, 6], true, false],
+  ] as const)('BatchMatMul %s', async (_l, a, b, transposeA, transposeB) => {
+    const err = await parity(tf.BatchMatMul, { a: randomInput([...a], 7), b: randomInput([...b], 8) }, { transposeA, transposeB });
+    expect(err).toBeLessThan(TOL);
+  });
+
+  it.each([
+    ['same', [2, 1, 37, 6], 'same'],
+    ['valid', [2, 37, 1, 6], 'valid'],
+    ['2-D', [2, 5, 4, 6], 'same'],
+  ] as const)('Conv2DBackpropInput 1x1 stride 1 %s', async (_l, x, pad) => {
+    const cout = 10;
+    const err = await parity(
+      tf.Conv2DBackpropInput,
+      { dy: randomInput([x[0], x[1], x[2], cout], 9), filter: randomInput([1, 1, x[3], cout], 10) },
+      { strides: [1, 1], pad, dataFormat: 'NHWC', inputShape: [...x] },
+    );
+    expect(err).toBeLessThan(TOL);
+  });
+
+  it('Conv2DBackpropInput with k=5 stride 2 still goes to the original kernel', async () => {
+    const err = await parity(
+      tf.Conv2DBackpropInput,
+      { dy: randomInput([2, 1, 19, 4], 11), filter: randomInput([1, 5, 3, 4], 12) },
+      { strides: [1, 2], pad: 'same', dataFormat: 'NHWC', inputShape: [2, 1, 37, 3] },
+    );
+    expect(err).toBeLessThan(TOL);
+  });
+
+  it.each([
+    ['batch-norm gradient [1,1,1,C] -> [1,B,T,C]', [1, 1, 1, 6], [1, 4, 9, 1]],
+    ['general tile (non-unit axis repeated)', [2, 3], [2, 3]],
+  ] as const)('Tile %s', async (_l, shape, reps) => {
+    const err = await parity(tf.Tile, { x: randomInput([...shape], 13) }, { reps: [...reps] });
+    expect(err).toBe(0);
+  });
+
+  it.each([
+    ['rank 5', [2, 3, 4, 5, 6], [1, 0, 1, 0, 0], [1, 3, 2, 5, 6]],
+    ['rank 6', [2, 3, 2, 4, 5, 3], [0, 1, 0, 1, 0, 0], [2, 2, 2, 2, 5, 3]],
+    ['rank 6 that cannot merge to 4 (original kernel)', [2, 3, 4, 3, 4, 3], [1, 1, 1, 1, 1, 1], [1, 1, 2, 1, 2, 1]],
+  ] as const)('Slice %s', async (_l, shape, begin, size) => {
+    const err = await parity(tf.Slice, { x: randomInput([...shape], 14) }, { begin: [...begin], size: [...size] });
+    expect(err).toBe(0);
+  });
+});
