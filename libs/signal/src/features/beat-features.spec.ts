@@ -56,7 +56,10 @@ describe('beatFeatures', () => {
 
   it('uses the P waves it is given, and checks they match the R peaks', () => {
     const none: PWave[] = train.rPeaks.map((r) => ({ rPeak: r, present: false, onset: null, peak: null, offset: null, amplitude: null, qrsOnset: null, confidence: 0 }));
-    expect(beatFeatures(train.signal, fs, train.rPeaks, { pwaves: none }).every((f) => !f.pPresent)).toBe(true);
+    const withoutP = beatFeatures(train.signal, fs, train.rPeaks, { pwaves: none });
+    expect(withoutP.every((f) => !f.pPresent)).toBe(true);
+    // no QRS onset given: R amplitude falls back to the +-300 ms median baseline
+    for (const f of withoutP) expect(Math.abs(f.rAmplitude - 1.2)).toBeLessThan(0.1);
     expect(() => beatFeatures(train.signal, fs, train.rPeaks, { pwaves: none.slice(1) })).toThrow(/pwaves has 19 entries for 20 R peaks/);
     const shifted = none.map((p) => ({ ...p, rPeak: p.rPeak + 1 }));
     expect(() => beatFeatures(train.signal, fs, train.rPeaks, { pwaves: shifted })).toThrow(/must match the R peaks/);

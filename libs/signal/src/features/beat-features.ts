@@ -17,7 +17,11 @@ export interface BeatFeatures {
   rrNext: number | null;
   /** Mean of the last RR_LOCAL_BEATS RR intervals ending at this beat (fewer near the start; null for the first beat). */
   rrLocalMean: number | null;
-  /** Signal at the R peak minus the median of the surrounding +-300 ms (signed). */
+  /**
+   * Signal at the R peak minus the isoelectric level (signed): the mean of the 20 ms ending at the
+   * QRS onset (the PR segment) when the delineation found a QRS onset, else the median of the
+   * surrounding +-300 ms.
+   */
   rAmplitude: number;
   pPresent: boolean;
   /** Signed P amplitude (negative for an inverted P); null when no P wave. */
@@ -43,6 +47,7 @@ export interface BeatFeatureOptions {
 
 const WHERE = 'beatFeatures';
 const BASELINE_HALF_WINDOW_S = 0.3;
+const PR_SEGMENT_S = 0.02;
 
 export function beatFeatures(signal: ArrayLike<number>, fs: number, rPeaks: ArrayLike<number>, options: BeatFeatureOptions = {}): BeatFeatures[] {
   assertBeatInputs(signal, fs, rPeaks, WHERE);
@@ -72,7 +77,7 @@ export function beatFeatures(signal: ArrayLike<number>, fs: number, rPeaks: Arra
       rrPrev,
       rrNext: i + 1 < n ? (rPeaks[i + 1] - r) / fs : null,
       rrLocalMean: count > 0 ? rrSum / count / fs : null,
-      rAmplitude: signal[r] - localMedian(signal, r, Math.round(BASELINE_HALF_WINDOW_S * fs)),
+      rAmplitude: signal[r] - isoelectricLevel(signal, fs, r, p.qrsOnset),
       pPresent: present,
       pAmplitude: present ? p.amplitude : null,
       pDuration: present ? (p.offset! - p.onset!) / fs : null,
@@ -80,6 +85,16 @@ export function beatFeatures(signal: ArrayLike<number>, fs: number, rPeaks: Arra
     });
   }
   return out;
+}
+
+function isoelectricLevel(signal: ArrayLike<number>, fs: number, r: number, qrsOnset: number | null): number {
+  if (qrsOnset !== null && qrsOnset < r) {
+    const from = Math.max(0, qrsOnset - Math.round(PR_SEGMENT_S * fs));
+    let sum = 0;
+    for (let k = from; k <= qrsOnset; k++) sum += signal[k];
+    return sum / (qrsOnset - from + 1);
+  }
+  return localMedian(signal, r, Math.round(BASELINE_HALF_WINDOW_S * fs));
 }
 
 /** Median of signal[center-half .. center+half] (clipped to the signal): the local baseline. */
