@@ -18,6 +18,7 @@ export type EcgDataErrorCode =
   | 'MISSING_LEAD' // a lead a lead set requires is not among the record's signals
   | 'NAN_SAMPLES' // NaN or infinite samples
   | 'BAD_ARGUMENT' // a caller passed something impossible (negative window, unknown split name...)
+  | 'BAD_CONFIG' // an experiment config that is not valid JSON or fails its schema
   | 'DOWNLOAD_FAILED'; // HTTP error or interrupted transfer that could not be resumed
 
 export class EcgDataError extends Error {

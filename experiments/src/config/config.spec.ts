@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { isEcgDataError } from '@efficientecg/datasets';
+import { listExperimentNames, loadExperimentConfig, parseExperimentConfig, resolveRunConfig } from './load';
+
+describe('committed experiment configs', () => {
+  const names = listExperimentNames();
+  it('one per paper table or ablation, each valid under the schema', () => {
+    expect(names).toEqual(expect.arrayContaining(['mitdb-inter-patient', 'cinc2017', 'ptbxl-normal-abnormal', 'ptbxl-superclasses']));
+    for (const n of names) expect(loadExperimentConfig(n).name).toBe(n);
+  });
+  it('fusion ablations exist where age and sex exist, not on CinC 2017', () => {
+    expect(Object.keys(loadExperimentConfig('ptbxl-normal-abnormal').variants)).toEqual(expect.arrayContaining(['full', 'no-fusion', 'no-lstm-ae', 'no-se']));
+    expect(loadExperimentConfig('cinc2017').model.fusion).toBe(false);
+    expect(Object.keys(loadExperimentConfig('cinc2017').variants)).not.toContain('no-fusion');
+  });
+  it('resolves a variant, a seed and --quick into one run config', () => {
+    const c = loadExperimentConfig('mitdb-inter-patient');
+    const r = resolveRunConfig(c, { variant: 'no-se', seed: 2, quick: true });
+    expect(r.model.se).toBe(false);
+    expect(r.model.lstmAE).toBe(true);
+    expect(r.training.epochs).toBe(c.quick.epochs);
+    expect(r.limits.maxTrainExamples).toBe(c.quick.maxTrainExamples);
+    const full = resolveRunConfig(c, { variant: 'full', seed: 0, quick: false });
+    expect(full.training.epochs).toBe(c.training.epochs);
+    expect(full.limits.maxTrainExamples).toBeNull();
+    expect(() => resolveRunConfig(c, { variant: 'nope', seed: 0, quick: false })).toThrow(/no variant "nope"; known: full, no-se/);
+  });
+});
+
+describe('bad configs are typed errors naming the file and the field', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ecg-configs-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const base = () => JSON.parse(JSON.stringify(loadExperimentConfig('cinc2017')));
+
+  it('an unknown field', () => {
+    const raw = base();
+    raw.training.learningRat = 0.01;
+    expect(() => parseExperimentConfig(raw, 'x.json')).toThrow(/x.json: BAD_CONFIG: .*learningRat.*training/s);
+  });
+  it('an ill-typed field', () => {
+    const raw = base();
+    raw.training.batchSize = '16';
+    expect(() => parseExperimentConfig(raw, 'x.json')).toThrow(/BAD_CONFIG.*training\.batchSize/);
+    const raw2 = base();
+    raw2.data.fractions = [0.5, 0.5, 0.5];
+    expect(() => parseExperimentConfig(raw2, 'x.json')).toThrow(/sum to 1/);
+    const raw3 = base();
+    raw3.model.name = 'resnet-999';
+    expect(() => parseExperimentConfig(raw3, 'x.json')).toThrow(/model\.name/);
+  });
+  it('invalid JSON, a name that disagrees with the file, an unknown experiment', () => {
+    writeFileSync(join(dir, 'broken.json'), '{ "name": ');
+    expect(() => loadExperimentConfig('broken', dir)).toThrow(/broken.json: BAD_CONFIG: not valid JSON/);
+    writeFileSync(join(dir, 'other.json'), JSON.stringify(base()));
+    expect(() => loadExperimentConfig('other', dir)).toThrow(/"name" is "cinc2017" but the file is other.json/);
+    try {
+      loadExperimentConfig('missing', dir);
+      expect.unreachable();
+    } catch (e) {
+      expect(isEcgDataError(e, 'BAD_ARGUMENT')).toBe(true);
+      expect(String(e)).toMatch(/known: broken, other/);
+    }
+  });
+});

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+
+/**
+ * The experiment config schema. Every field a run depends on is here, typed, with
+ * its default; unknown fields are rejected (strict objects) so that a typo in a
+ * config is an error, not a silently ignored setting.
+ */
+
+const positiveInt = z.int().positive();
+const fraction = z.number().min(0).max(1);
+
+const cropAnchor = z.enum(['start', 'center', 'random']);
+const padMode = z.enum(['zero', 'edge']);
+export const lengthPolicySchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('crop'), length: positiveInt, anchor: cropAnchor.optional() }),
+  z.strictObject({ kind: z.literal('pad'), length: positiveInt, mode: padMode.optional() }),
+  z.strictObject({ kind: z.literal('crop-or-pad'), length: positiveInt, anchor: cropAnchor.optional(), mode: padMode.optional() }),
+  z.strictObject({ kind: z.literal('sliding'), length: positiveInt, stride: positiveInt, mode: padMode.optional() }),
+]);
+
+const splitFractions = z
+  .tuple([fraction, fraction, fraction])
+  .refine((f) => Math.abs(f[0] + f[1] + f[2] - 1) < 1e-9, { message: 'train/validation/test fractions must sum to 1' });
+
+export const dataSchema = z.discriminatedUnion('dataset', [
+  z.strictObject({
+    dataset: z.literal('mitdb'),
+    /** 'intra-patient' exists only to reproduce papers that used it (it leaks patients). */
+    split: z.enum(['inter-patient', 'intra-patient']).default('inter-patient'),
+    window: z.strictObject({ before: z.int().nonnegative(), after: positiveInt }).default({ before: 90, after: 166 }),
+    channels: z.array(z.int().nonnegative()).min(1).default([0, 1]),
+    validationFraction: fraction.default(0.2),
+  }),
+  z.strictObject({
+    dataset: z.literal('cinc2017'),
+    fractions: splitFractions.default([0.7, 0.1, 0.2]),
+    /** Resampling target (Hz); the records are at 300 Hz. */
+    fs: positiveInt.default(300),
+    trainPolicy: lengthPolicySchema.default({ kind: 'crop-or-pad', length: 3000, anchor: 'random' }),
+    /** Evaluation windows are aggregated per record (mean of probabilities). */
+    evalPolicy: lengthPolicySchema.default({ kind: 'sliding', length: 3000, stride: 1500 }),
+  }),
+  z.strictObject({
+    dataset: z.literal('ptbxl'),
+    task: z.enum(['normal-abnormal', 'superclasses']),
+    leadSet: z.enum(['12', 'hmic8']).default('12'),
+    /** 'folds': PTB-XL strat_fold 1-8/9/10 (records with folds only); 'patient': every record, patient-aware. */
+    split: z.enum(['folds', 'patient']).default('patient'),
+  }),
+  z.strictObject({
+    dataset: z.literal('cinc2021'),
+    leadSet: z.enum(['12', 'hmic8']).default('12'),
+    fs: positiveInt.default(500),
+    fractions: splitFractions.default([0.7, 0.1, 0.2]),
+  }),
+]);
+
+export const modelNames = ['efficientecg', 'efficientnet1d', 'resnet34-hannun', 'resnet18-se', 'cnn-lstm', 'ecg-transformer'] as const;
+
+export const modelSchema = z.strictObject({
+  name: z.enum(modelNames),
+  /** EfficientNet-1D variant of the signal branch. */
+  variant: z.enum(['b0', 'lite']).default('lite'),
+  /** Ablation switches (EfficientECG): squeeze-and-excitation, LSTM-AE feature branch, age/sex cross-attention. */
+  se: z.boolean().default(true),
+  lstmAE: z.boolean().default(true),
+  fusion: z.boolean().default(true),
+  /** Multiplies every depthwise kernel (rounded to the next odd size): wider kernels for ECG sampling rates. */
+  kernelScale: z.number().positive().default(1),
+  dropout: fraction.default(0.2),
+});
+
+export const scheduleSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('constant') }),
+  z.strictObject({ kind: z.literal('cosine'), minLearningRate: z.number().nonnegative().default(1e-5) }),
+  z.strictObject({ kind: z.literal('step'), every: positiveInt, factor: z.number().positive().max(1) }),
+  z.strictObject({ kind: z.literal('plateau'), patience: positiveInt, factor: z.number().positive().max(1), minLearningRate: z.number().nonnegative().default(1e-6) }),
+]);
+
+export const trainingSchema = z.strictObject({
+  epochs: positiveInt,
+  batchSize: positiveInt,
+  learningRate: z.number().positive().default(1e-3),
+  schedule: scheduleSchema.default({ kind: 'cosine', minLearningRate: 1e-5 }),
+  /** How class imbalance is met: none, loss weights inverse to class frequency, or balanced batches. */
+  balance: z.enum(['none', 'class-weights', 'balanced-sampling']).default('class-weights'),
+  /** Epochs without improvement of `monitor` on the validation split before stopping (0: never stop early). */
+  earlyStoppingPatience: z.int().nonnegative().default(5),
+  monitor: z.enum(['val_loss', 'val_macro_f1', 'val_score']).default('val_macro_f1'),
+  /** Epochs of LSTM-AE reconstruction pretraining (its own stage, reused by every variant with lstmAE). */
+  lstmAEPretrainEpochs: z.int().nonnegative().default(10),
+  /** Data-parallel workers (worker_threads) on the wasm backend. */
+  workers: z.int().min(1).max(64).default(1),
+});
+
+/** What --quick changes: a short run that exercises the whole pipeline (CI runs these). */
+export const quickSchema = z.strictObject({
+  epochs: positiveInt.default(1),
+  maxTrainExamples: positiveInt.default(256),
+  maxEvalExamples: positiveInt.default(256),
+  lstmAEPretrainEpochs: z.int().nonnegative().default(1),
+});
+
+export const experimentSchema = z.strictObject({
+  /** Folder name under runs/ and the name `ecg train --experiment` takes. */
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
+  title: z.string().min(1),
+  /** Which paper table, figure or ablation this reproduces. */
+  reproduces: z.string().min(1),
+  data: dataSchema,
+  model: modelSchema,
+  /** Named variants: overrides of `model` (e.g. "no-se": { "se": false }). */
+  variants: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/), modelSchema.partial()).default({ full: {} }),
+  training: trainingSchema,
+  quick: quickSchema.default({ epochs: 1, maxTrainExamples: 256, maxEvalExamples: 256, lstmAEPretrainEpochs: 1 }),
+  seeds: z.array(z.int().nonnegative()).min(1).default([0, 1, 2]),
+});
+
+export type LengthPolicyConfig = z.infer<typeof lengthPolicySchema>;
+export type DataConfig = z.infer<typeof dataSchema>;
+export type ModelConfig = z.infer<typeof modelSchema>;
+export type TrainingConfig = z.infer<typeof trainingSchema>;
+export type QuickConfig = z.infer<typeof quickSchema>;
+export type ExperimentConfig = z.infer<typeof experimentSchema>;
+export type ExperimentConfigInput = z.input<typeof experimentSchema>;
