@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { workspaceRoot, type ResolvedDataRoot } from '@efficientecg/datasets';
-import { writeFileAtomic } from '../results/atomic-write';
+import { writeFileAtomic } from '@efficientecg/datasets';
 import { tableToMarkdown, writeResultTable } from '../results/table';
 import type { ReproductionStep } from './context';
 

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '@efficientecg/datasets';
 
 export type Cell = string | number | null;
 

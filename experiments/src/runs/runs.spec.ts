@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundledSampleRoot } from '@efficientecg/datasets';
+import { bundledSampleRoot, writeFolderAtomic, writeJsonAtomic } from '@efficientecg/datasets';
 import { captureEnvironment, dataFolderDigest } from './environment';
-import { readJson, runDir, writeFolderAtomic, writeJsonAtomic } from './run-folder';
+import { readJson, runDir } from './run-folder';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ecg-runs-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -8,3 +8,4 @@ export * from './cpsc2018';
 export * from './hmic';
 export * from './read-record';
 export * from './sets';
+export * from './atomic';

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import * as download from './download';
 import * as info from './info';
 import * as reproduce from './reproduce';
+import * as pwaves from './pwaves';
 import * as rpeaks from './rpeaks';
 import * as rpeaksEval from './rpeaks-eval';
 
@@ -10,4 +11,4 @@ export interface CommandModule {
 }
 
 /** Every subcommand of `ecg`, in the order `ecg --help` lists them. */
-export const commandModules: CommandModule[] = [info, download, reproduce, rpeaks, rpeaksEval];
+export const commandModules: CommandModule[] = [info, download, reproduce, rpeaks, rpeaksEval, pwaves];
