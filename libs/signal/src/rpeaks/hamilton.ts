@@ -42,11 +42,13 @@ function shiftIn(a: Float64Array, v: number): void {
 /** Hamilton's band-pass, 10 ms difference, absolute value and 80 ms integration. */
 function hamiltonFilter(x: Float64Array, fs: number): { bp: Float64Array; mwi: Float64Array } {
   const lpHalf = samplesIn(0.0125, fs);
-  const lp = movingAverage(movingAverage(x, lpHalf), lpHalf);
-  const bp = movingAverage(lp, samplesIn(0.0625, fs));
+  const tmp = movingAverage(x, lpHalf);
+  const lp = movingAverage(tmp, lpHalf);
+  const bp = movingAverage(lp, samplesIn(0.0625, fs), tmp);
   for (let i = 0; i < lp.length; i++) bp[i] = lp[i] - bp[i];
   const k = samplesIn(0.01, fs);
-  const d = new Float64Array(x.length);
+  const d = lp; // the low-passed signal is no longer needed: reuse its buffer
+  d.fill(0, 0, Math.min(k, d.length));
   for (let i = k; i < x.length; i++) d[i] = Math.abs(bp[i] - bp[i - k]);
   const mwi = movingAverage(d, samplesIn(0.04, fs));
   // the difference looks back k samples: shift by k/2 so peaks stay centred on the QRS

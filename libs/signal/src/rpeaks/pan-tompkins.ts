@@ -86,20 +86,19 @@ export function panTompkins(x: Float64Array, fs: number, opts: PanTompkinsOption
   const refractory = samplesIn(opts.refractorySeconds ?? 0.2, fs);
   const tWaveWindow = samplesIn(0.36, fs);
   const bp = panTompkinsBandPass(x, fs);
-  const d = fivePointDerivative(bp, fs);
-  const sq = new Float64Array(n);
-  for (let i = 0; i < n; i++) sq[i] = d[i] * d[i];
+  const sq = fivePointDerivative(bp, fs); // squared in place: the slope test uses its square root
+  for (let i = 0; i < n; i++) sq[i] *= sq[i];
   const mwi = movingAverage(sq, samplesIn((opts.integrationSeconds ?? 0.15) / 2, fs));
 
   // Fiducial marks: integrated-signal peaks; the QRS lies within the 150 ms window around one.
   const qrsHalf = samplesIn(0.075, fs);
   const candidates: Candidate[] = localMaxima(mwi, refractory).map((at) => {
-    let peakF = 0, slope = 0;
+    let peakF = 0, slope2 = 0;
     for (let i = Math.max(0, at - qrsHalf); i <= Math.min(n - 1, at + qrsHalf); i++) {
       if (Math.abs(bp[i]) > peakF) peakF = Math.abs(bp[i]);
-      if (Math.abs(d[i]) > slope) slope = Math.abs(d[i]);
+      if (sq[i] > slope2) slope2 = sq[i];
     }
-    return { at, peakI: mwi[at], peakF, slope };
+    return { at, peakI: mwi[at], peakF, slope: Math.sqrt(slope2) };
   });
   if (candidates.length === 0) return [];
 

@@ -5,10 +5,12 @@
  * same frequency responses hold at any sampling rate.
  */
 
-/** Centred moving average of odd length `2*half+1` (edges average what exists). */
-export function movingAverage(x: Float64Array, half: number): Float64Array {
+/**
+ * Centred moving average of odd length `2*half+1` (edges average what exists). `out` may be
+ * given to reuse a buffer (it must not be `x`): hour-long records make allocation costly.
+ */
+export function movingAverage(x: Float64Array, half: number, out: Float64Array = new Float64Array(x.length)): Float64Array {
   const n = x.length;
-  const out = new Float64Array(n);
   const len = 2 * half + 1;
   if (n < len) {
     for (let i = 0; i < n; i++) {
@@ -50,8 +52,9 @@ export function samplesIn(seconds: number, fs: number, min = 1): number {
  */
 export function panTompkinsBandPass(x: Float64Array, fs: number): Float64Array {
   const lpHalf = samplesIn(0.015, fs);
-  const lp = movingAverage(movingAverage(x, lpHalf), lpHalf);
-  const hp = movingAverage(lp, samplesIn(0.08, fs));
+  const tmp = movingAverage(x, lpHalf);
+  const lp = movingAverage(tmp, lpHalf);
+  const hp = movingAverage(lp, samplesIn(0.08, fs), tmp);
   for (let i = 0; i < lp.length; i++) hp[i] = lp[i] - hp[i];
   return hp;
 }
