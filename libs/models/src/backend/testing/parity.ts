@@ -41,13 +41,25 @@ export async function runKernelOn(
   return result;
 }
 
-/** max |a - b| / max |b|: the error relative to the reference's scale. */
-export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
+/**
+ * max |a - b| / max |b|: the error relative to the reference's scale. `minScale` floors the
+ * scale for gradients that are zero in exact arithmetic (a bias feeding a batch norm or a
+ * softmax over that axis), whose float values are pure rounding noise on both backends.
+ */
+export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>, minScale = 0): number {
   if (a.length !== b.length) return Infinity;
   let diff = 0, scale = 0;
   for (let i = 0; i < a.length; i++) {
     diff = Math.max(diff, Math.abs(a[i] - b[i]));
     scale = Math.max(scale, Math.abs(b[i]));
   }
+  scale = Math.max(scale, minScale);
   return scale === 0 ? diff : diff / scale;
+}
+
+/** Largest |value| over several arrays. */
+export function maxAbs(arrays: ArrayLike<number>[]): number {
+  let m = 0;
+  for (const a of arrays) for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
+  return m;
 }
