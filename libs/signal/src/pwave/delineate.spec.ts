@@ -74,6 +74,18 @@ describe('delineatePWaves on synthetic beat trains', () => {
     expect(wide.filter((w) => w.present).length).toBeGreaterThanOrEqual(19);
   });
 
+  it('does not search a first window cut short by the start of the signal', () => {
+    const fs = 360;
+    const s = syntheticBeatTrain({ fs, beats: 10, rr: 0.8, noise: 0.005 });
+    // drop the first 0.45 s: the first R is now 0.15 s from the start, its P wave half cut off
+    const cut = s.signal.slice(Math.round(0.45 * fs));
+    const peaks = s.rPeaks.map((r) => r - Math.round(0.45 * fs));
+    const waves = delineatePWaves(cut, fs, peaks);
+    expect(waves[0]).toMatchObject({ present: false, onset: null, confidence: 0 });
+    expect(waves.slice(1).every((w) => w.present)).toBe(true);
+    for (const w of waves) expect(Number.isFinite(w.confidence)).toBe(true);
+  });
+
   it('keeps diagnostics consistent with the public result', () => {
     const fs = 360;
     const s = syntheticBeatTrain({ fs, beats: 10, rr: 0.8, noise: 0.005 });

@@ -152,8 +152,11 @@ function findCandidate(
   scratch: Float64Array,
 ): { candidate: PWaveCandidate | null; reason: PWaveDiagnostics['reason'] } {
   const end = qrsOnset ?? r - Math.round(0.06 * fs);
+  const earliest = end - Math.round((o.maxPR + 0.02) * fs);
+  // a window cut short by the start of the recording (and the filter's edge) is not searched
+  if (prevR === null && earliest < 0) return { candidate: null, reason: 'no-window' };
   const tEnd = prevR === null ? 0 : prevR + Math.round(0.4 * Math.sqrt((r - prevR) / fs) * fs);
-  const windowStart = Math.max(0, tEnd, end - Math.round((o.maxPR + 0.02) * fs));
+  const windowStart = Math.max(0, tEnd, earliest);
   const peakFrom = Math.max(windowStart + 1, end - Math.round(o.maxPeakLead * fs));
   const peakTo = Math.min(end - 1, end - Math.round(o.minPeakLead * fs));
   if (peakTo - peakFrom < 2) return { candidate: null, reason: 'no-window' };

@@ -36,8 +36,8 @@ export class RunningTemplate {
 export function templateSimilarity(band: Float64Array, rPeak: number, c: PWaveCandidate, template: RunningTemplate, before: number): number | null {
   const origin = rPeak - before; // band index of template[0]
   const margin = Math.round(0.2 * (c.offset - c.onset));
-  const from = Math.max(c.onset - margin, origin);
-  const to = Math.min(c.offset + margin, origin + template.length - 1);
+  const from = Math.max(c.onset - margin, origin, 0);
+  const to = Math.min(c.offset + margin, origin + template.length - 1, band.length - 1);
   const m = to - from + 1;
   if (m < 3) return null;
   let mx = 0;
