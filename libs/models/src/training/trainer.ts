@@ -1,0 +1,145 @@
+import * as tf from '@tensorflow/tfjs';
+import { createRng, writeFolderAtomic } from '@efficientecg/datasets';
+import { saveModelToDir } from '../io';
+import type { ConfusionMatrix } from '../metrics/confusion';
+import { BEST_MODEL_DIR, hasCheckpoint, restoreCheckpoint, saveCheckpoint, type TrainerState } from './checkpoint';
+import { evaluateSource, lossFromProbabilities, type TaskKind } from './evaluate';
+import type { ExampleSource } from './example-source';
+import type { EpochRecord } from './history';
+import { balancedEpochOrder, batchesOf, epochSeed, inverseFrequencyWeights, shuffledEpochOrder } from './sampling';
+import { LearningRateController, type LearningRateSchedule } from './schedule';
+import { join } from 'node:path';
+
+export type Monitor = 'val_loss' | 'val_macro_f1' | 'val_score';
+
+export type TrainEvent =
+  | { type: 'epoch-start'; epoch: number; epochs: number; steps: number; learningRate: number }
+  | { type: 'batch'; epoch: number; step: number; steps: number; loss: number }
+  | { type: 'epoch-end'; record: EpochRecord; improved: boolean }
+  | { type: 'resumed'; fromEpoch: number }
+  | { type: 'early-stop'; epoch: number; bestEpoch: number };
+
+export interface TrainOptions {
+  model: tf.LayersModel;
+  task: TaskKind;
+  train: ExampleSource;
+  validation: ExampleSource;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  schedule: LearningRateSchedule;
+  balance: 'none' | 'class-weights' | 'balanced-sampling';
+  earlyStoppingPatience: number;
+  monitor: Monitor;
+  seed: number;
+  /** The task's score from a validation confusion matrix (e.g. the CinC 2017 score); default macro-F1. */
+  score?: (confusion: ConfusionMatrix) => number;
+  /** Run folder: checkpoints/ each epoch and best-model/ go here; none: no checkpoints. */
+  runDir?: string;
+  /** Continue from runDir's latest checkpoint when there is one. */
+  resume?: boolean;
+  onEvent?: (e: TrainEvent) => void;
+  /** Checked after each epoch's checkpoint; true stops the run there (tests use it to simulate a kill). */
+  shouldStop?: () => boolean;
+}
+
+export interface TrainResult {
+  history: EpochRecord[];
+  best: { epoch: number; value: number } | null;
+  stoppedEarly: boolean;
+  resumedFrom: number | null;
+}
+
+/** The underlying variables of a model's trainable weights (what the optimizer updates). */
+function trainableVariables(model: tf.LayersModel): tf.Variable[] {
+  return model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
+}
+
+/**
+ * Train with Adam, a learning-rate schedule, class weights or balanced sampling,
+ * early stopping on the validation split, seeded shuffling, a checkpoint per epoch
+ * (atomic) and exact resume.
+ */
+export async function trainModel(o: TrainOptions): Promise<TrainResult> {
+  const optimizer = tf.train.adam(o.learningRate);
+  const higherIsBetter = o.monitor !== 'val_loss';
+  const classWeights = o.task === 'single-label' && o.balance === 'class-weights' ? inverseFrequencyWeights(o.train.labels!, o.train.nClasses) : null;
+  let state: TrainerState;
+  let resumedFrom: number | null = null;
+  if (o.resume && o.runDir && hasCheckpoint(o.runDir)) {
+    state = await restoreCheckpoint(o.runDir, o.model, optimizer);
+    resumedFrom = state.epoch;
+    o.onEvent?.({ type: 'resumed', fromEpoch: state.epoch });
+  } else {
+    state = { epoch: 0, history: [], best: null, badEpochs: 0, schedule: { rate: o.learningRate, best: null, badEpochs: 0 } };
+  }
+  const lr = new LearningRateController(o.schedule, o.learningRate, o.epochs, state.schedule);
+  const vars = trainableVariables(o.model);
+  let stoppedEarly = false;
+
+  for (let epoch = state.epoch; epoch < o.epochs; epoch++) {
+    if (o.earlyStoppingPatience > 0 && state.badEpochs >= o.earlyStoppingPatience) break;
+    const t0 = Date.now();
+    const rate = lr.rateFor(epoch);
+    (optimizer as unknown as { learningRate: number }).learningRate = rate;
+    const order =
+      o.balance === 'balanced-sampling' && o.task === 'single-label'
+        ? balancedEpochOrder(o.train.labels!, o.train.nClasses, o.seed, epoch)
+        : shuffledEpochOrder(o.train.size, o.seed, epoch);
+    const batches = batchesOf(order, o.batchSize);
+    const augment = createRng(epochSeed(o.seed, epoch) ^ 0x5bd1e995);
+    o.onEvent?.({ type: 'epoch-start', epoch, epochs: o.epochs, steps: batches.length, learningRate: rate });
+    let lossSum = 0;
+    let seen = 0;
+    for (let step = 0; step < batches.length; step++) {
+      const batch = o.train.batch(batches[step], { training: true, rng: augment });
+      const cost = optimizer.minimize(
+        () => {
+          const x = batch.inputs.length === 1 ? batch.inputs[0] : batch.inputs;
+          const probs = o.model.apply(x, { training: true }) as tf.Tensor;
+          return lossFromProbabilities(probs, batch.targets, o.task, classWeights);
+        },
+        true,
+        vars,
+      );
+      const loss = (await cost!.data())[0];
+      cost!.dispose();
+      tf.dispose([...batch.inputs, batch.targets]);
+      lossSum += loss * batches[step].length;
+      seen += batches[step].length;
+      o.onEvent?.({ type: 'batch', epoch, step: step + 1, steps: batches.length, loss });
+    }
+    const val = await evaluateSource(o.model, o.validation, { task: o.task, batchSize: o.batchSize, score: o.score });
+    const record: EpochRecord = {
+      epoch: epoch + 1,
+      learningRate: rate,
+      trainLoss: lossSum / Math.max(1, seen),
+      valLoss: val.loss,
+      valAccuracy: val.accuracy,
+      valMacroF1: val.macroF1,
+      valScore: val.score,
+      seconds: (Date.now() - t0) / 1000,
+    };
+    const monitored = o.monitor === 'val_loss' ? val.loss : o.monitor === 'val_macro_f1' ? val.macroF1 : val.score;
+    const improved = state.best === null || (higherIsBetter ? monitored > state.best.value : monitored < state.best.value);
+    if (improved) {
+      state.best = { epoch: epoch + 1, value: monitored };
+      state.badEpochs = 0;
+      if (o.runDir) await writeFolderAtomic(join(o.runDir, BEST_MODEL_DIR), (tmp) => saveModelToDir(o.model, tmp).then(() => undefined));
+    } else state.badEpochs++;
+    lr.observe(monitored, higherIsBetter);
+    state.history.push(record);
+    state.epoch = epoch + 1;
+    state.schedule = lr.snapshot();
+    if (o.runDir) await saveCheckpoint(o.runDir, o.model, optimizer, state);
+    o.onEvent?.({ type: 'epoch-end', record, improved });
+    if (o.earlyStoppingPatience > 0 && state.badEpochs >= o.earlyStoppingPatience && epoch + 1 < o.epochs) {
+      stoppedEarly = true;
+      o.onEvent?.({ type: 'early-stop', epoch: epoch + 1, bestEpoch: state.best!.epoch });
+      break;
+    }
+    if (o.shouldStop?.()) break;
+  }
+  optimizer.dispose();
+  return { history: state.history, best: state.best, stoppedEarly, resumedFrom };
+}

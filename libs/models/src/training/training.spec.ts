@@ -1,0 +1,144 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AAMI_CLASSES, bundledSampleRoot, iterateMitdbBeats } from '@efficientecg/datasets';
+import { ArrayExampleSource } from './array-source';
+import { balancedEpochOrder, inverseFrequencyWeights, shuffledEpochOrder } from './sampling';
+import { LearningRateController } from './schedule';
+import { trainModel, type TrainOptions } from './trainer';
+
+const tmp = mkdtempSync(join(tmpdir(), 'ecg-train-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+/** Real beats of the bundled records 100 and 200: every S and V beat plus as many N, lead MLII. */
+function realBeats(perClass: number): ArrayExampleSource {
+  const picked: { cls: number; w: Float32Array; id: string; record: string }[] = [];
+  const taken = [0, 0, 0, 0, 0];
+  for (const b of iterateMitdbBeats(bundledSampleRoot(), ['100', '200'], { channels: [0] })) {
+    const cls = AAMI_CLASSES.indexOf(b.aamiClass);
+    if (cls > 2 || taken[cls] >= perClass) continue;
+    taken[cls]++;
+    picked.push({ cls, w: b.signals[0], id: `${b.record}:${b.sample}`, record: b.record });
+  }
+  const data = new Float32Array(picked.length * 256);
+  picked.forEach((p, i) => {
+    // per-beat z-score, as the preprocessing does: baseline wander would otherwise dominate
+    const mean = p.w.reduce((a, b) => a + b, 0) / 256;
+    const sd = Math.sqrt(p.w.reduce((a, b) => a + (b - mean) ** 2, 0) / 256) || 1;
+    data.set(p.w.map((v) => (v - mean) / sd), i * 256);
+  });
+  return new ArrayExampleSource({
+    data,
+    shape: [256, 1],
+    nClasses: 5,
+    labels: Int32Array.from(picked, (p) => p.cls),
+    groups: picked.map((p) => p.record),
+    ids: picked.map((p) => p.id),
+  });
+}
+
+function tinyModel(seed: number): tf.LayersModel {
+  const init = (s: number) => tf.initializers.glorotUniform({ seed: seed + s });
+  const input = tf.input({ shape: [256, 1] });
+  let x = tf.layers.conv1d({ filters: 8, kernelSize: 7, strides: 2, activation: 'relu', kernelInitializer: init(0) }).apply(input) as tf.SymbolicTensor;
+  x = tf.layers.maxPooling1d({ poolSize: 4 }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
+  x = tf.layers.dense({ units: 16, activation: 'relu', kernelInitializer: init(1) }).apply(x) as tf.SymbolicTensor;
+  const out = tf.layers.dense({ units: 5, activation: 'softmax', kernelInitializer: init(2) }).apply(x) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: out });
+}
+
+const base = (model: tf.LayersModel, src: ArrayExampleSource, extra: Partial<TrainOptions> = {}): TrainOptions => ({
+  model,
+  task: 'single-label',
+  train: src,
+  validation: src,
+  epochs: 3,
+  batchSize: 16,
+  learningRate: 3e-3,
+  schedule: { kind: 'cosine', minLearningRate: 1e-4 },
+  balance: 'class-weights',
+  earlyStoppingPatience: 0,
+  monitor: 'val_macro_f1',
+  seed: 5,
+  ...extra,
+});
+
+describe('sampling and schedules', () => {
+  it('class weights are n / (k n_c), 0 for an absent class', () => {
+    const w = inverseFrequencyWeights([0, 0, 0, 1], 3);
+    [4 / 9, 4 / 3, 0].forEach((v, i) => expect(w[i]).toBeCloseTo(v, 6));
+  });
+  it('epoch orders are seeded permutations; balanced epochs draw classes equally', () => {
+    expect(shuffledEpochOrder(10, 1, 0)).toEqual(shuffledEpochOrder(10, 1, 0));
+    expect(shuffledEpochOrder(10, 1, 0)).not.toEqual(shuffledEpochOrder(10, 1, 1));
+    expect([...shuffledEpochOrder(10, 1, 0)].sort((a, b) => a - b)).toEqual([...Array(10).keys()]);
+    const labels = [...Array(90).fill(0), ...Array(10).fill(1)];
+    const order = balancedEpochOrder(labels, 2, 3, 0);
+    expect(order).toHaveLength(100);
+    expect(order.filter((i) => labels[i] === 1)).toHaveLength(50);
+  });
+  it('cosine decays from the base rate to the minimum; plateau cuts after patience', () => {
+    const c = new LearningRateController({ kind: 'cosine', minLearningRate: 0.1 }, 1, 5);
+    expect(c.rateFor(0)).toBe(1);
+    expect(c.rateFor(4)).toBeCloseTo(0.1, 12);
+    expect(c.rateFor(2)).toBeCloseTo(0.55, 12);
+    const p = new LearningRateController({ kind: 'plateau', patience: 2, factor: 0.5, minLearningRate: 0.2 }, 1, 10);
+    for (const v of [1, 0.9, 0.9]) p.observe(v, false);
+    expect(p.rateFor(3)).toBe(1);
+    p.observe(1, false); // 2nd bad epoch after the best (0.9)
+    expect(p.rateFor(4)).toBe(0.5);
+    for (let i = 0; i < 6; i++) p.observe(2, false);
+    expect(p.rateFor(9)).toBe(0.2);
+  });
+});
+
+describe('trainModel on real MIT-BIH beats (cpu backend)', () => {
+  it('a tiny model overfits a small batch of real N, S and V beats to near-zero loss', async () => {
+    const src = realBeats(8);
+    expect(src.size).toBe(24);
+    const model = tinyModel(1);
+    const r = await trainModel(base(model, src, { epochs: 60, batchSize: 24, learningRate: 1e-2, schedule: { kind: 'constant' } }));
+    expect(r.history[0].trainLoss).toBeGreaterThan(0.5);
+    expect(r.history.at(-1)!.valLoss).toBeLessThan(0.05);
+    expect(r.history.at(-1)!.valAccuracy).toBe(1);
+  }, 60_000);
+
+  it('a run stopped after epoch 2 and resumed ends with exactly the weights of an uninterrupted run', async () => {
+    const src = realBeats(20);
+    const straightDir = join(tmp, 'straight');
+    const a = tinyModel(7);
+    const ra = await trainModel(base(a, src, { runDir: straightDir }));
+    const cutDir = join(tmp, 'cut');
+    const b1 = tinyModel(7);
+    let epochs = 0;
+    await trainModel(base(b1, src, { runDir: cutDir, onEvent: (e) => void (e.type === 'epoch-end' && epochs++), shouldStop: () => epochs === 2 }));
+    expect(epochs).toBe(2);
+    const b2 = tinyModel(7); // a fresh process would rebuild the model from its config
+    const rb = await trainModel(base(b2, src, { runDir: cutDir, resume: true }));
+    expect(rb.resumedFrom).toBe(2);
+    expect(rb.history.map((h) => h.trainLoss)).toEqual(ra.history.map((h) => h.trainLoss));
+    const wa = a.getWeights().map((w) => Array.from(w.dataSync()));
+    const wb = b2.getWeights().map((w) => Array.from(w.dataSync()));
+    expect(wb).toEqual(wa);
+    // checkpoints: the newest two epochs and latest.json; the best model beside them
+    expect(readdirSync(join(cutDir, 'checkpoints')).sort()).toEqual(['epoch-002', 'epoch-003', 'latest.json']);
+    expect(existsSync(join(cutDir, 'best-model', 'model.json'))).toBe(true);
+  }, 60_000);
+
+  it('stops early when the monitored value stops improving', async () => {
+    const src = realBeats(6);
+    const events: string[] = [];
+    const r = await trainModel(
+      base(tinyModel(3), src, { epochs: 10, learningRate: 1e-12, schedule: { kind: 'constant' }, monitor: 'val_loss', earlyStoppingPatience: 2, onEvent: (e) => events.push(e.type) }),
+    );
+    expect(r.stoppedEarly).toBe(true);
+    expect(r.history.length).toBeLessThan(10);
+    expect(events).toContain('early-stop');
+  }, 60_000);
+});
