@@ -29,9 +29,17 @@ export interface HamiltonOptions {
   threshold?: number;
 }
 
+const medianScratch = new Float64Array(8);
+/** Median of the 8-entry level buffers (upper middle, as EP Limited): insertion sort, no allocation. */
 function median8(a: Float64Array): number {
-  const s = Float64Array.from(a).sort();
-  return s[a.length >> 1];
+  const s = medianScratch;
+  for (let i = 0; i < 8; i++) {
+    const v = a[i];
+    let j = i;
+    for (; j > 0 && s[j - 1] > v; j--) s[j] = s[j - 1];
+    s[j] = v;
+  }
+  return s[4];
 }
 
 function shiftIn(a: Float64Array, v: number): void {
