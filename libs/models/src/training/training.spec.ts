@@ -33,8 +33,7 @@ function realBeats(perClass: number): ArrayExampleSource {
     data.set(p.w.map((v) => (v - mean) / sd), i * 256);
   });
   return new ArrayExampleSource({
-    data,
-    shape: [256, 1],
+    inputs: [{ name: 'signal', data, shape: [256, 1] }],
     nClasses: 5,
     labels: Int32Array.from(picked, (p) => p.cls),
     groups: picked.map((p) => p.record),
@@ -95,6 +94,31 @@ describe('sampling and schedules', () => {
     expect(p.rateFor(4)).toBe(0.5);
     for (let i = 0; i < 6; i++) p.observe(2, false);
     expect(p.rateFor(9)).toBe(0.2);
+  });
+});
+
+describe('ArrayExampleSource', () => {
+  it('batches several named inputs in the order a model wants, and subsets keep everything aligned', () => {
+    const src = new ArrayExampleSource({
+      inputs: [
+        { name: 'signal', data: Float32Array.from({ length: 12 }, (_, i) => i), shape: [2, 2] },
+        { name: 'age', data: Float32Array.from([30, 40, 50]), shape: [1] },
+      ],
+      nClasses: 2,
+      labels: Int32Array.from([0, 1, 1]),
+      groups: ['a', 'b', 'b'],
+      ids: ['x', 'y', 'z'],
+    });
+    const ordered = src.forModel(['age', 'signal']);
+    const b = ordered.batch([2, 0], { training: false, rng: () => 0 });
+    expect(b.inputs.map((t) => t.shape)).toEqual([[2, 1], [2, 2, 2]]);
+    expect(Array.from(b.inputs[0].dataSync())).toEqual([50, 30]);
+    expect(Array.from(b.inputs[1].dataSync())).toEqual([8, 9, 10, 11, 0, 1, 2, 3]);
+    expect(Array.from(b.targets.dataSync())).toEqual([0, 1, 1, 0]);
+    const sub = src.subset([1]);
+    expect([sub.size, sub.labels![0], sub.groups[0], sub.ids[0]]).toEqual([1, 1, 'b', 'y']);
+    expect(() => src.forModel(['sex'])).toThrow(/wants input\(s\) sex/);
+    expect(() => new ArrayExampleSource({ inputs: [{ name: 's', data: new Float32Array(5), shape: [2] }], nClasses: 2, labels: Int32Array.from([0, 1]), groups: ['a', 'b'], ids: ['a', 'b'] })).toThrow(/holds 5 values/);
   });
 });
 
