@@ -13,6 +13,15 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * The libraries' typed errors (bad input, named file or argument): reported in one
+ * line with exit code 2, never as a stack trace.
+ */
+const TYPED_ERRORS = new Set(['EcgDataError', 'SignalError', 'ModelError', 'ModelIoError', 'BackendError']);
+function isTypedError(err: unknown): err is Error {
+  return err instanceof Error && TYPED_ERRORS.has(err.name) && typeof (err as { code?: unknown }).code === 'string';
+}
+
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
   try {
@@ -23,7 +32,7 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = err.exitCode;
       return;
     }
-    if (err instanceof EcgDataError) {
+    if (err instanceof EcgDataError || isTypedError(err)) {
       process.stderr.write(`ecg: ${err.message}\n`);
       process.exitCode = 2;
       return;
