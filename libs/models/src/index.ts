@@ -3,3 +3,5 @@
 export * from './common';
 export * from './efficientnet1d';
 export * from './backend';
+export * from './io';
+export * from './lstm-ae';
