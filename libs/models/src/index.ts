@@ -3,5 +3,7 @@
 export * from './common';
 export * from './efficientnet1d';
 export * from './backend';
+export * from './metrics';
 export * from './io';
 export * from './lstm-ae';
+export * from './training';

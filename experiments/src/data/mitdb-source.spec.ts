@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { bundledSampleRoot, listMitdbBeats } from '@efficientecg/datasets';
+import { buildMitdbSource } from './mitdb-source';
+
+describe('MIT-BIH beats as model inputs (bundled records 100 and 200)', () => {
+  const encoder = { age: (d: { age: number | null }) => d.age ?? -1, sex: (d: { sex: string | null }) => (d.sex === 'M' ? 0 : d.sex === 'F' ? 1 : 2) };
+  const src = buildMitdbSource(bundledSampleRoot(), {
+    records: ['100'],
+    window: { before: 90, after: 166 },
+    channels: [0, 1],
+    contextBeats: 16,
+    demographics: encoder,
+  });
+  it('one example per AAMI beat with a full window, inputs named for the model', () => {
+    const refs = listMitdbBeats(bundledSampleRoot(), '100');
+    expect(src.size).toBeGreaterThanOrEqual(refs.length - 2);
+    expect(src.inputs.map((i) => [i.name, i.shape])).toEqual([
+      ['signal', [256, 2]],
+      ['beat_features', [16, 8]],
+      ['beat_mask', [16, 8]],
+      ['age', [1]],
+      ['sex', [1]],
+    ]);
+    expect(src.groups.every((g) => g === '100')).toBe(true);
+    expect([...src.labels!].filter((l) => l === 2)).toHaveLength(1); // record 100's single PVC
+  });
+  it('windows are z-scored per lead and the R peak of a normal beat sits at index 90', () => {
+    const sig = src.inputs[0].data;
+    const i = 50;
+    const lead0 = Array.from({ length: 256 }, (_, t) => sig[i * 512 + t * 2]);
+    const mean = lead0.reduce((a, b) => a + b, 0) / 256;
+    const sd = Math.sqrt(lead0.reduce((a, b) => a + (b - mean) ** 2, 0) / 256);
+    expect(mean).toBeCloseTo(0, 5);
+    expect(sd).toBeCloseTo(1, 4);
+    const argmax = lead0.indexOf(Math.max(...lead0));
+    expect(Math.abs(argmax - 90)).toBeLessThanOrEqual(8);
+  });
+  it('beat features carry RR intervals with a mask, and demographics are encoded per record', () => {
+    const f = src.inputs[1].data;
+    const m = src.inputs[2].data;
+    const row = 50 * 16 * 8 + 8 * 8; // the centre row of example 50 (context starts 8 beats before)
+    expect(m[row]).toBe(1); // RR previous measured
+    expect(f[row]).not.toBe(0);
+    expect(src.inputs[3].data[0]).toBe(69);
+    expect(src.inputs[4].data[0]).toBe(0);
+  });
+});

@@ -1,0 +1,88 @@
+import { AAMI_CLASSES, isBeatSymbol, listMitdbBeats, mitdbRecordPath, readWfdbAnnotations, readWfdbRecord, type BeatWindow, type MitdbBeatRef } from '@efficientecg/datasets';
+import { ArrayExampleSource, type ArrayInput } from '@efficientecg/models';
+import { cleanEcg } from '@efficientecg/signal';
+import { beatContextSequence, N_BEAT_FEATURES, recordBeatFeatures } from './beat-context';
+import type { DemographicEncoder } from './demographics';
+import { zscoreInto } from './normalize';
+
+export interface MitdbSourceOptions {
+  records: readonly string[];
+  window: BeatWindow;
+  channels: readonly number[];
+  /** Beats of context for the LSTM-AE input; 0: no beat-feature inputs. */
+  contextBeats: number;
+  /** Age/sex inputs for the fusion branch; absent: none. */
+  demographics?: DemographicEncoder;
+  /** Only these beats (e.g. an intra-patient side, or a --quick cap). */
+  beats?: readonly MitdbBeatRef[];
+  onRecord?(record: string, beats: number): void;
+}
+
+/**
+ * MIT-BIH beats as model inputs: "signal" [window, channels] from the cleaned
+ * record (baseline removal + 0.5-40 Hz band-pass, then z-score per beat and lead),
+ * "beat_features"/"beat_mask" [contextBeats, 8] from the reference beat positions,
+ * and "age"/"sex" from the header. Labels are AAMI classes, groups are records.
+ */
+export function buildMitdbSource(root: string, o: MitdbSourceOptions): ArrayExampleSource {
+  const length = o.window.before + o.window.after;
+  const signal: Float32Array[] = [];
+  const feats: Float32Array[] = [];
+  const masks: Float32Array[] = [];
+  const ages: number[] = [];
+  const sexes: number[] = [];
+  const labels: number[] = [];
+  const groups: string[] = [];
+  const ids: string[] = [];
+  const wanted = o.beats ? new Set(o.beats.map((b) => `${b.record}:${b.sample}`)) : null;
+  for (const record of o.records) {
+    const path = mitdbRecordPath(root, record);
+    const beats = listMitdbBeats(root, record).filter((b) => !wanted || wanted.has(`${record}:${b.sample}`));
+    if (beats.length === 0) continue;
+    const rec = readWfdbRecord(path, { channels: [...o.channels] });
+    const cleaned = rec.signals.map((s) => Float32Array.from(cleanEcg(s, rec.fs).signal));
+    const rPeaks = [...new Set(readWfdbAnnotations(path, 'atr').annotations.filter((a) => isBeatSymbol(a.symbol)).map((a) => a.sample))].sort((a, b) => a - b);
+    const features = o.contextBeats > 0 ? recordBeatFeatures(cleaned[0], rec.fs, rPeaks) : [];
+    const indexOf = new Map(rPeaks.map((s, i) => [s, i]));
+    let n = 0;
+    for (const b of beats) {
+      const start = b.sample - o.window.before;
+      if (start < 0 || start + length > rec.nSamples) continue;
+      const w = new Float32Array(length * cleaned.length);
+      cleaned.forEach((ch, c) => {
+        for (let t = 0; t < length; t++) w[t * cleaned.length + c] = ch[start + t];
+      });
+      zscoreInto(w, length, cleaned.length);
+      signal.push(w);
+      if (o.contextBeats > 0) {
+        const ctx = beatContextSequence(features, indexOf.get(b.sample)!, o.contextBeats);
+        feats.push(ctx.values);
+        masks.push(ctx.mask);
+      }
+      if (o.demographics) {
+        ages.push(o.demographics.age(rec.demographics));
+        sexes.push(o.demographics.sex(rec.demographics));
+      }
+      labels.push(AAMI_CLASSES.indexOf(b.aamiClass));
+      groups.push(record);
+      ids.push(`${record}:${b.sample}`);
+      n++;
+    }
+    o.onRecord?.(record, n);
+  }
+  const concat = (parts: Float32Array[], stride: number) => {
+    const out = new Float32Array(parts.length * stride);
+    parts.forEach((p, i) => out.set(p, i * stride));
+    return out;
+  };
+  const inputs: ArrayInput[] = [{ name: 'signal', data: concat(signal, length * o.channels.length), shape: [length, o.channels.length] }];
+  if (o.contextBeats > 0) {
+    inputs.push({ name: 'beat_features', data: concat(feats, o.contextBeats * N_BEAT_FEATURES), shape: [o.contextBeats, N_BEAT_FEATURES] });
+    inputs.push({ name: 'beat_mask', data: concat(masks, o.contextBeats * N_BEAT_FEATURES), shape: [o.contextBeats, N_BEAT_FEATURES] });
+  }
+  if (o.demographics) {
+    inputs.push({ name: 'age', data: Float32Array.from(ages), shape: [1] });
+    inputs.push({ name: 'sex', data: Float32Array.from(sexes), shape: [1] });
+  }
+  return new ArrayExampleSource({ inputs, nClasses: AAMI_CLASSES.length, labels: Int32Array.from(labels), groups, ids });
+}
