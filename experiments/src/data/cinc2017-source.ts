@@ -1,0 +1,172 @@
+import * as tf from '@tensorflow/tfjs';
+import { CINC2017_CLASSES, applyLengthPolicy, assertFiniteRecord, readWfdbRecord, type Cinc2017Entry, type LengthPolicy, type Rng } from '@efficientecg/datasets';
+import { ArrayExampleSource, type ArrayInput, type ExampleSource, type TensorBatch } from '@efficientecg/models';
+import { beatFeatures, cleanEcg, detectRPeaks, resamplePoly, type BeatFeatures } from '@efficientecg/signal';
+import { N_BEAT_FEATURES } from './beat-context';
+import { zscoreInto } from './normalize';
+import { windowFeatureSequence } from './window-features';
+
+/** A CinC 2017 record cleaned, resampled and analysed once; windows are cut from it per batch. */
+export interface PreparedRecord {
+  id: string;
+  labelIndex: number;
+  fs: number;
+  signal: Float32Array;
+  rPeaks: Int32Array;
+  features: BeatFeatures[];
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/** Clean (baseline + 0.5-40 Hz), resample to `fs`, detect R peaks and compute beat features. */
+export function prepareCinc2017Records(entries: readonly Cinc2017Entry[], options: { fs: number; withFeatures: boolean; onRecord?(i: number): void }): PreparedRecord[] {
+  return entries.map((e, i) => {
+    const rec = readWfdbRecord(e.path, { verify: 'skip' });
+    assertFiniteRecord(rec);
+    let x = cleanEcg(rec.signals[0], rec.fs).signal;
+    if (options.fs !== rec.fs) {
+      const g = gcd(options.fs, rec.fs);
+      x = resamplePoly(x, options.fs / g, rec.fs / g);
+    }
+    const signal = Float32Array.from(x);
+    const rPeaks = options.withFeatures ? detectRPeaks(signal, options.fs) : new Int32Array(0);
+    const features = options.withFeatures && rPeaks.length > 0 ? beatFeatures(signal, options.fs, rPeaks) : [];
+    options.onRecord?.(i);
+    return { id: e.record, labelIndex: CINC2017_CLASSES.indexOf(e.label), fs: options.fs, signal, rPeaks: Int32Array.from(rPeaks), features };
+  });
+}
+
+function windowStart(n: number, length: number, training: boolean, rng: Rng): number {
+  if (n <= length) return 0;
+  return training ? Math.floor(rng() * (n - length + 1)) : Math.floor((n - length) / 2);
+}
+
+/**
+ * Training source: one fixed-length window per record per draw, a seeded random crop
+ * when training and the centre crop otherwise (shorter records zero-padded).
+ */
+export class RecordCropSource implements ExampleSource {
+  readonly size: number;
+  readonly nClasses = CINC2017_CLASSES.length;
+  readonly labels: Int32Array;
+  readonly multiHot = null;
+  readonly groups: readonly string[];
+  readonly ids: readonly string[];
+
+  constructor(
+    private readonly records: readonly PreparedRecord[],
+    private readonly length: number,
+    private readonly contextBeats: number,
+    private readonly inputNames: readonly string[] = contextBeats > 0 ? ['signal', 'beat_features', 'beat_mask'] : ['signal'],
+  ) {
+    this.size = records.length;
+    this.labels = Int32Array.from(records, (r) => r.labelIndex);
+    this.groups = records.map((r) => r.id);
+    this.ids = records.map((r) => r.id);
+  }
+
+  forModel(inputNames: readonly string[]): RecordCropSource {
+    return new RecordCropSource(this.records, this.length, this.contextBeats, inputNames);
+  }
+
+  batch(indices: readonly number[], options: { training: boolean; rng: Rng }): TensorBatch {
+    const b = indices.length;
+    const L = this.length;
+    const S = this.contextBeats;
+    const x = new Float32Array(b * L);
+    const f = new Float32Array(b * S * N_BEAT_FEATURES);
+    const m = new Float32Array(b * S * N_BEAT_FEATURES);
+    const y = new Float32Array(b * this.nClasses);
+    indices.forEach((i, r) => {
+      const rec = this.records[i];
+      const start = windowStart(rec.signal.length, L, options.training, options.rng);
+      const end = Math.min(rec.signal.length, start + L);
+      const w = new Float32Array(L);
+      w.set(rec.signal.subarray(start, end));
+      zscoreInto(w, end - start, 1);
+      x.set(w, r * L);
+      if (S > 0) {
+        const seq = windowFeatureSequence(rec.features, start, end, S);
+        f.set(seq.values, r * S * N_BEAT_FEATURES);
+        m.set(seq.mask, r * S * N_BEAT_FEATURES);
+      }
+      y[r * this.nClasses + rec.labelIndex] = 1;
+    });
+    const byName: Record<string, () => tf.Tensor> = {
+      signal: () => tf.tensor3d(x, [b, L, 1]),
+      beat_features: () => tf.tensor3d(f, [b, S, N_BEAT_FEATURES]),
+      beat_mask: () => tf.tensor3d(m, [b, S, N_BEAT_FEATURES]),
+    };
+    return { inputs: this.inputNames.map((n) => byName[n]()), targets: tf.tensor2d(y, [b, this.nClasses]) };
+  }
+}
+
+/** Evaluation source: every window of every record under a length policy (sliding by default); groups are records. */
+export function recordWindowSource(records: readonly PreparedRecord[], policy: LengthPolicy, contextBeats: number): ArrayExampleSource {
+  const L = policy.length;
+  const sig: Float32Array[] = [];
+  const feats: Float32Array[] = [];
+  const masks: Float32Array[] = [];
+  const labels: number[] = [];
+  const groups: string[] = [];
+  const ids: string[] = [];
+  for (const rec of records) {
+    const windows = applyLengthPolicy(rec.signal, policy, { record: rec.id });
+    windows.forEach((w, k) => {
+      // where this window sits in the record, for its beats (sliding: stride steps, last one end-aligned)
+      const start = policy.kind === 'sliding' ? Math.min(k * policy.stride, Math.max(0, rec.signal.length - L)) : policy.kind === 'crop' || policy.kind === 'crop-or-pad' ? cropStart(rec.signal.length, L, policy.anchor) : 0;
+      const valid = Math.min(L, rec.signal.length - start);
+      const copy = Float32Array.from(w);
+      zscoreInto(copy, valid, 1);
+      sig.push(copy);
+      if (contextBeats > 0) {
+        const seq = windowFeatureSequence(rec.features, start, start + valid, contextBeats);
+        feats.push(seq.values);
+        masks.push(seq.mask);
+      }
+      labels.push(rec.labelIndex);
+      groups.push(rec.id);
+      ids.push(`${rec.id}#${k}`);
+    });
+  }
+  const concat = (parts: Float32Array[], stride: number) => {
+    const out = new Float32Array(parts.length * stride);
+    parts.forEach((p, i) => out.set(p, i * stride));
+    return out;
+  };
+  const inputs: ArrayInput[] = [{ name: 'signal', data: concat(sig, L), shape: [L, 1] }];
+  if (contextBeats > 0) {
+    inputs.push({ name: 'beat_features', data: concat(feats, contextBeats * N_BEAT_FEATURES), shape: [contextBeats, N_BEAT_FEATURES] });
+    inputs.push({ name: 'beat_mask', data: concat(masks, contextBeats * N_BEAT_FEATURES), shape: [contextBeats, N_BEAT_FEATURES] });
+  }
+  return new ArrayExampleSource({ inputs, nClasses: CINC2017_CLASSES.length, labels: Int32Array.from(labels), groups, ids });
+}
+
+function cropStart(n: number, length: number, anchor: 'start' | 'center' | 'random' | undefined): number {
+  if (n <= length || anchor === undefined || anchor === 'start') return 0;
+  if (anchor === 'center') return Math.floor((n - length) / 2);
+  throw new RangeError("evaluation windows cannot use a random crop; use 'center' or a sliding policy");
+}
+
+/** Mean of the window probabilities of each group (record): one row per group, in first-seen order. */
+export function meanProbabilitiesByGroup(probs: Float32Array, groups: readonly string[], k: number): { groups: string[]; probs: Float32Array } {
+  const order: string[] = [];
+  const sums = new Map<string, { sum: Float64Array; n: number }>();
+  groups.forEach((g, i) => {
+    if (!sums.has(g)) {
+      sums.set(g, { sum: new Float64Array(k), n: 0 });
+      order.push(g);
+    }
+    const s = sums.get(g)!;
+    for (let j = 0; j < k; j++) s.sum[j] += probs[i * k + j];
+    s.n++;
+  });
+  const out = new Float32Array(order.length * k);
+  order.forEach((g, r) => {
+    const s = sums.get(g)!;
+    for (let j = 0; j < k; j++) out[r * k + j] = s.sum[j] / s.n;
+  });
+  return { groups: order, probs: out };
+}
