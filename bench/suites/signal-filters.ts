@@ -4,7 +4,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { readWfdbRecord } from '@efficientecg/datasets';
 import { butter, medfilt, removeBaselineMedian, resamplePoly, sosfiltfilt } from '@efficientecg/signal';
-import type { BenchSuite } from '../harness';
+import type { BenchMetrics, BenchSuite } from '../harness';
 
 /** Best wall time and best CPU time (user + system, ms) over `repeats` runs: CPU time is steadier on a shared machine. */
 function timeBoth(fn: () => unknown, repeats: number): { wallMs: number; cpuMs: number } {
@@ -89,7 +89,7 @@ export const suite: BenchSuite = {
     log(`ours: sosfiltfilt ${fmt(sff)}, with a reused output buffer ${fmt(sffReused)}, resamplePoly ${fmt(rp)}, median baseline ${fmt(bl)}, medfilt(361) ${fmt(m361)}`);
     log(`load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores (wall times are best-of-N; cpu = user + system of the best run)`);
 
-    const metrics: Record<string, unknown> = {
+    const metrics: BenchMetrics = {
       samples: x.length,
       sosfiltfiltMs: sff.wallMs,
       sosfiltfiltCpuMs: sff.cpuMs,
