@@ -7,3 +7,4 @@ export * from './metrics';
 export * from './io';
 export * from './lstm-ae';
 export * from './training';
+export * from './fusion';
