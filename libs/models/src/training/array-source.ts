@@ -19,6 +19,11 @@ export interface ArrayExampleSourceInit {
   ids: readonly string[];
 }
 
+/** An input name without the "_<n>" suffix tfjs adds when a name is used again in one process. */
+export function logicalInputName(name: string): string {
+  return name.replace(/_\d+$/, '');
+}
+
 const strideOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
 /**
@@ -53,12 +58,17 @@ export class ArrayExampleSource implements ExampleSource {
     this.ids = init.ids;
   }
 
-  /** Reorder the inputs to a model's input names (tf.LayersModel.inputNames). */
+  /**
+   * Reorder the inputs to a model's input names (tf.LayersModel.inputNames). tfjs makes
+   * layer names unique per process ("signal", then "signal_1"), so a name that is not
+   * found as given is looked up without its numeric suffix.
+   */
   forModel(inputNames: readonly string[]): ArrayExampleSource {
     const byName = new Map(this.inputs.map((i) => [i.name, i]));
-    const missing = inputNames.filter((n) => !byName.has(n));
+    const find = (n: string) => byName.get(n) ?? byName.get(logicalInputName(n));
+    const missing = inputNames.filter((n) => !find(n));
     if (missing.length) throw new RangeError(`ArrayExampleSource: the model wants input(s) ${missing.join(', ')}; this source has ${[...byName.keys()].join(', ')}`);
-    return new ArrayExampleSource({ ...this.init(), inputs: inputNames.map((n) => byName.get(n)!) });
+    return new ArrayExampleSource({ ...this.init(), inputs: inputNames.map((n) => find(n)!) });
   }
 
   batch(indices: readonly number[], _options: { training: boolean; rng: Rng }): TensorBatch {
