@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ModelError } from '../common';
 import { AgeScalarToken } from './age-scalar-token';
+import { CategoricalEmbedding } from './categorical-embedding';
 import { type CrossAttentionFusionConfig, resolveCrossAttentionFusionConfig } from './config';
 import { MultiHeadAttention } from './multi-head-attention';
 import { AGE_BIN_COUNT, SEX_COUNT } from './patient-encoding';
@@ -35,6 +36,7 @@ export interface CrossAttentionFusion {
  *   queryFrom 'patient': x = LayerNorm(patient + MHA(patient -> ecg))  [B, 2, d]
  *   fused = pool_tokens(x)                                         [B, d]
  *
+ * Age bins and sex use CategoricalEmbedding (one-hot x table: trainable on the wasm backend).
  * Missing age or sex use their own "unknown" embedding rows (encodeAge / encodeSex), so every
  * sample has both patient tokens and no key mask is needed on the patient side.
  * The layers are created once: apply() may be called on several graphs, they share weights.
@@ -49,14 +51,13 @@ export function createCrossAttentionFusion(partial: Partial<CrossAttentionFusion
     nextSeed += count;
     return s;
   };
-  const embeddingInit = () => tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: seed() });
 
   const ecgProjection = tf.layers.dense({ units: d, kernelInitializer: tf.initializers.glorotUniform({ seed: seed() }), name: `${name}_ecg_projection` });
   const ageToken =
     config.ageEncoding === 'bins'
-      ? tf.layers.embedding({ inputDim: AGE_BIN_COUNT, outputDim: d, embeddingsInitializer: embeddingInit(), name: `${name}_age_embedding` })
+      ? new CategoricalEmbedding({ inputDim: AGE_BIN_COUNT, outputDim: d, seed: seed(), name: `${name}_age_embedding` })
       : new AgeScalarToken({ units: d, seed: seed(3), name: `${name}_age_token` });
-  const sexToken = tf.layers.embedding({ inputDim: SEX_COUNT, outputDim: d, embeddingsInitializer: embeddingInit(), name: `${name}_sex_embedding` });
+  const sexToken = new CategoricalEmbedding({ inputDim: SEX_COUNT, outputDim: d, seed: seed(), name: `${name}_sex_embedding` });
   const patientTokens = tf.layers.concatenate({ axis: 1, name: `${name}_patient_tokens` });
   const attention = new MultiHeadAttention({ numHeads: config.heads, keyDim: d / config.heads, outputDim: d, seed: seed(4), name: `${name}_attention` });
   const residual = tf.layers.add({ name: `${name}_residual` });

@@ -2,6 +2,7 @@
 export { DEFAULT_CROSS_ATTENTION_FUSION_CONFIG, resolveCrossAttentionFusionConfig, type CrossAttentionFusionConfig } from './config';
 export { MultiHeadAttention, type MultiHeadAttentionArgs } from './multi-head-attention';
 export { AgeScalarToken, type AgeScalarTokenArgs } from './age-scalar-token';
+export { CategoricalEmbedding, type CategoricalEmbeddingArgs } from './categorical-embedding';
 export { createCrossAttentionFusion, buildFusionModel, attentionWeightsOf, type CrossAttentionFusion, type FusionInputs } from './cross-attention-fusion';
 export {
   encodeAge,
