@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { FastOrthogonal } from './orthogonal';
 
 type Initializer = ReturnType<typeof tf.initializers.glorotUniform>;
 
@@ -18,7 +19,7 @@ export interface BaselineInitializers {
   heNormalFanOut(): Initializer;
   /** Keras' default for Dense / Conv / LSTM input kernels. */
   glorotUniform(): Initializer;
-  /** Keras' default LSTM recurrent kernel. */
+  /** Keras' default LSTM recurrent kernel (FastOrthogonal: same recipe, ml-matrix QR, ~10x faster). */
   orthogonal(): Initializer;
   /** BERT / ViT style embeddings: truncated normal, stddev 0.02. */
   embedding(): Initializer;
@@ -38,7 +39,7 @@ export function baselineInitializers(seed?: number): BaselineInitializers {
     heNormal: () => tf.initializers.heNormal({ seed: take() }),
     heNormalFanOut: () => tf.initializers.varianceScaling({ scale: 2, mode: 'fanOut', distribution: 'normal', seed: take() }),
     glorotUniform: () => tf.initializers.glorotUniform({ seed: take() }),
-    orthogonal: () => tf.initializers.orthogonal({ gain: 1, seed: take() }),
+    orthogonal: () => new FastOrthogonal({ gain: 1, seed: take() }),
     embedding: () => tf.initializers.truncatedNormal({ mean: 0, stddev: 0.02, seed: take() }),
     take,
   };
