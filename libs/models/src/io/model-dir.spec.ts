@@ -63,6 +63,22 @@ describe('saveModelToDir / loadModelFromDir', () => {
     expect(bits(loaded.predict(x) as tf.Tensor)).toEqual(bits(model.predict(x) as tf.Tensor));
   });
 
+  it('loads folders written without weightsIntegrity (e.g. by tfjs-node file://) and sharded weights', async () => {
+    const dir = join(root, 'plain');
+    const model = denseModel(4);
+    await saveModelToDir(model, dir);
+    const json = JSON.parse(await readFile(join(dir, MODEL_JSON), 'utf8'));
+    delete json.weightsIntegrity;
+    // split weights.bin into two shards named by the manifest, as tfjs' converters do
+    const bytes = await readFile(join(dir, WEIGHTS_BIN));
+    await writeFile(join(dir, 'group1-shard1of2.bin'), bytes.subarray(0, 50));
+    await writeFile(join(dir, 'group1-shard2of2.bin'), bytes.subarray(50));
+    json.weightsManifest[0].paths = ['group1-shard1of2.bin', 'group1-shard2of2.bin'];
+    await writeFile(join(dir, MODEL_JSON), JSON.stringify(json));
+    const loaded = await loadModelFromDir(dir);
+    expect(bits(loaded.predict(input()) as tf.Tensor)).toEqual(bits(model.predict(input()) as tf.Tensor));
+  });
+
   it('keeps the training config and optimizer state with includeOptimizer', async () => {
     const dir = join(root, 'compiled');
     const model = denseModel(3);
