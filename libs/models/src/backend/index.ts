@@ -19,3 +19,10 @@ export {
   type WasmKernelRegistration,
 } from './wasm-kernels/register';
 export { wasmBinaryDir } from './wasm-files';
+export {
+  buildReferenceNet,
+  referenceNetSpec,
+  tinyNetSpec,
+  type MbconvBlockSpec,
+  type ReferenceNetSpec,
+} from './testing/reference-net';

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig } from '@tensorflow/tfjs';
 import { convInfo, paddedForTaps, tapSlice } from './conv-geometry';
 import { kernelFromOps } from './kernel-from-ops';
+import { oneDimensionalAxis, timeMajorTaps } from './time-major-taps';
 
 /** Largest im2col block (elements) built at once; larger problems are split by filter taps. */
 const MAX_PATCH_ELEMENTS = 1 << 24;
@@ -19,6 +20,22 @@ export const conv2dBackpropFilterConfig: KernelConfig = {
     const x4 = x as tf.Tensor4D;
     const info = convInfo(x4.shape, filterShape, strides, 1, pad, dimRoundingMode, false, dataFormat);
     const [fh, fw, cin, cout] = filterShape;
+    const p = info.padInfo;
+    if (fh === 1 && fw === 1 && info.strideHeight === 1 && info.strideWidth === 1 && !p.top && !p.bottom && !p.left && !p.right) {
+      // 1x1 stride 1 (expand/project/head convs): dW = x^T @ dy, nothing to slice
+      const n = info.batchSize * info.inHeight * info.inWidth;
+      return tf.reshape(tf.matMul(tf.transpose(tf.reshape(x4, [n, cin])), tf.reshape(dy, [n, cout])), filterShape);
+    }
+    const axis = oneDimensionalAxis(info);
+    if (axis != null) {
+      // 1-D: dW[tap] = tap^T @ dy per tap, taps as contiguous time-major blocks (see time-major-taps.ts)
+      const taps = timeMajorTaps(x4, info, axis);
+      const dyT = taps.timeMajor(dy);
+      const perTap: tf.Tensor[] = [];
+      for (let i = 0; i < taps.k; i++) perTap.push(tf.matMul(tf.transpose(taps.tap(i)), dyT));
+      return tf.reshape(tf.stack(perTap), [fh, fw, cin, cout]);
+    }
+    // 2-D: im2col over all taps, one matMul
     const n = info.batchSize * info.outHeight * info.outWidth;
     const xp = paddedForTaps(x4, info);
     const dy2 = tf.reshape(dy, [n, cout]);

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig } from '@tensorflow/tfjs';
 import { convInfo, padOrCrop, paddedForTaps, tapSlice } from './conv-geometry';
 import { kernelFromOps } from './kernel-from-ops';
+import { oneDimensionalAxis, timeMajorTaps } from './time-major-taps';
 
 /**
  * Depthwise filter gradient: dW[i, j, c, q] = sum over (b, ho, wo) of tap(i, j)[.., c] * dy[.., c*m + q].
@@ -18,15 +19,23 @@ export const depthwiseBackpropFilterConfig: KernelConfig = {
     const info = convInfo(x4.shape, filterShape, strides, dilations, pad, dimRoundingMode, true, 'NHWC');
     const [fh, fw, c, m] = filterShape;
     const n = info.batchSize * info.outHeight * info.outWidth;
-    const xp = paddedForTaps(x4, info);
-    const dyFlat = m === 1 ? tf.reshape(dy, [n, c]) : tf.reshape(dy, [n, c, m]);
-    const onesRow = tf.ones([1, n]);
+    const onesRow = tf.fill([1, n], 1); // tf.ones fills in JS; Fill runs in wasm
+    const tapGradient = (tap: tf.Tensor2D, dyRows: tf.Tensor) => {
+      const prod = m === 1 ? tf.mul(tap, dyRows) : tf.mul(tf.reshape(tap, [n, c, 1]), tf.reshape(dyRows, [n, c, m]));
+      return tf.matMul(onesRow, tf.reshape(prod, [n, c * m])); // [1, c*m]
+    };
     const perTap: tf.Tensor[] = [];
-    for (let i = 0; i < fh; i++) {
-      for (let j = 0; j < fw; j++) {
-        const tap = tf.reshape(tapSlice(xp, info, i, j), m === 1 ? [n, c] : [n, c, 1]);
-        const prod = tf.reshape(tf.mul(tap, dyFlat), [n, c * m]);
-        perTap.push(tf.matMul(onesRow, prod)); // [1, c*m]
+    const axis = oneDimensionalAxis(info);
+    if (axis != null) {
+      // 1-D: contiguous time-major taps (see time-major-taps.ts)
+      const taps = timeMajorTaps(x4, info, axis);
+      const dyT = taps.timeMajor(dy);
+      for (let i = 0; i < taps.k; i++) perTap.push(tapGradient(taps.tap(i), dyT));
+    } else {
+      const xp = paddedForTaps(x4, info);
+      const dyFlat = tf.reshape(dy, [n, c * m]);
+      for (let i = 0; i < fh; i++) {
+        for (let j = 0; j < fw; j++) perTap.push(tapGradient(tf.reshape(tapSlice(xp, info, i, j), [n, c]), dyFlat));
       }
     }
     return tf.reshape(tf.concat(perTap, 0), [fh, fw, c, m]);

@@ -78,7 +78,7 @@ export const tileAsBroadcast: KernelOverride = {
   wrap: (original) => {
     const broadcast = kernelFromOps(({ x }, attrs) => {
       const { reps } = attrs as unknown as tf.TileAttrs;
-      return tf.mul(x, tf.ones(x.shape.map((d, i) => d * reps[i]), x.dtype));
+      return tf.mul(x, tf.fill(x.shape.map((d, i) => d * reps[i]), 1, 'float32')); // Fill runs in wasm; tf.ones fills in JS
     });
     return (args) => {
       const { x } = args.inputs as { x: TensorInfo };
@@ -90,33 +90,92 @@ export const tileAsBroadcast: KernelOverride = {
 };
 
 /**
- * wasm Slice handles rank <= 4 natively and copies through JS above that. Axes that are taken
- * whole merge into their left neighbour (a free reshape), which usually brings the rank to 4.
+ * wasm Slice starts with readSync(x), which copies the WHOLE input out of the heap, then copies
+ * the slice in JS (rank > 4 through an even slower generic path): ~6 ms per tap slice of a
+ * [64,128,1,96] tensor. Here the slice is copied straight between heap views, one
+ * TypedArray.set per contiguous run (axes taken whole are merged into their left neighbour first).
  */
-export const sliceMergeAxes: KernelOverride = {
+interface HeapBackend {
+  makeOutput(shape: number[], dtype: tf.DataType): TensorInfo;
+  typedArrayFromHeap(t: TensorInfo): Float32Array | Int32Array | Uint8Array;
+}
+
+export const sliceFromHeap: KernelOverride = {
   kernelName: tf.Slice,
-  wrap: (original) => {
-    const merged = kernelFromOps(({ x }, attrs) => {
-      const { begin, size } = attrs as unknown as tf.SliceAttrs;
-      const plan = mergeFullAxes(x.shape, begin as number[], normalizeSize(x.shape, begin, size))!;
-      const out = tf.slice(tf.reshape(x, plan.shape), plan.begin, plan.size);
-      return tf.reshape(out, normalizeSize(x.shape, begin, size));
-    });
-    return (args) => {
-      const { x } = args.inputs as { x: TensorInfo };
-      const { begin, size } = args.attrs as unknown as tf.SliceAttrs;
-      if (x.shape.length <= 4 || !Array.isArray(begin)) return original(args);
-      const plan = mergeFullAxes(x.shape, begin, normalizeSize(x.shape, begin, size));
-      return plan != null && plan.shape.length <= 4 ? merged(args) : original(args);
-    };
+  wrap: (original) => (args) => {
+    const { x } = args.inputs as { x: TensorInfo };
+    if (x.dtype === 'string' || x.dtype === 'complex64' || x.shape.length === 0) return original(args);
+    const { begin, size } = args.attrs as unknown as tf.SliceAttrs;
+    const [b, sz] = tf.slice_util.parseSliceParams(x as tf.TensorInfo as tf.Tensor, begin, size);
+    const backend = args.backend as unknown as HeapBackend;
+    const out = backend.makeOutput(sz, x.dtype);
+    if (sz.some((d) => d === 0)) return out;
+    const plan = mergeFullAxes(x.shape, b, sz)!;
+    // views only after makeOutput: a heap growth there would detach earlier views
+    const src = backend.typedArrayFromHeap(x), dst = backend.typedArrayFromHeap(out);
+    copyRuns(asBytes(src), asBytes(dst), src.BYTES_PER_ELEMENT, plan.shape, plan.begin, plan.size);
+    return out;
   },
 };
 
-function normalizeSize(shape: number[], begin: number | number[], size: number | number[] | undefined): number[] {
-  const b = Array.isArray(begin) ? begin : shape.map(() => begin);
-  const s = size == null ? shape.map(() => -1) : Array.isArray(size) ? size : shape.map(() => size);
-  return s.map((v, i) => (v === -1 ? shape[i] - b[i] : v));
+/** Copies a slice (last axis = contiguous run) byte-wise, odometer over the outer axes. */
+function copyRuns(src: Uint8Array, dst: Uint8Array, bytesPerElement: number, shape: number[], begin: number[], size: number[]): void {
+  const rank = shape.length;
+  const strides = new Array<number>(rank);
+  strides[rank - 1] = bytesPerElement;
+  for (let i = rank - 2; i >= 0; i--) strides[i] = strides[i + 1] * shape[i + 1];
+  const run = size[rank - 1] * bytesPerElement;
+  const total = size.reduce((acc, v) => acc * v, 1) * bytesPerElement;
+  const idx = new Array<number>(Math.max(0, rank - 1)).fill(0);
+  for (let written = 0; written < total; written += run) {
+    let offset = begin[rank - 1] * bytesPerElement;
+    for (let i = 0; i < rank - 1; i++) offset += (begin[i] + idx[i]) * strides[i];
+    dst.set(src.subarray(offset, offset + run), written);
+    for (let i = rank - 2; i >= 0; i--) {
+      if (++idx[i] < size[i]) break;
+      idx[i] = 0;
+    }
+  }
 }
+
+const asBytes = (a: Float32Array | Int32Array | Uint8Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+
+/**
+ * Sum/Mean over every axis but the last (bias and batch-norm gradients, batch-norm moments):
+ * wasm transposes the reduced axes innermost first (~14 ms for [8192, 96]); a ones-row matMul
+ * (XNNPACK) does the same sum in ~0.1 ms.
+ */
+function reducesLeadingAxes(shape: number[], axis: number | number[]): boolean {
+  const rank = shape.length;
+  if (rank < 2) return false;
+  const axes = tf.util.parseAxisParam(axis, shape).sort((p, q) => p - q);
+  return axes.length === rank - 1 && axes.every((a, i) => a === i);
+}
+
+function leadingAxesReduction(kernelName: string, mean: boolean): KernelOverride {
+  return {
+    kernelName,
+    wrap: (original) => {
+      const viaMatMul = kernelFromOps(({ x }, attrs) => {
+        const { keepDims } = attrs as unknown as tf.SumAttrs;
+        const c = x.shape[x.rank - 1];
+        const n = x.size / c;
+        let r: tf.Tensor = tf.matMul(tf.fill([1, n], mean ? 1 / n : 1), tf.reshape(x, [n, c]));
+        r = tf.reshape(r, keepDims ? x.shape.map((d, i) => (i === x.rank - 1 ? d : 1)) : [c]);
+        return r;
+      });
+      return (args) => {
+        const { x } = args.inputs as { x: TensorInfo };
+        const { axis } = args.attrs as unknown as tf.SumAttrs;
+        const n = x.shape.slice(0, -1).reduce((a, v) => a * v, 1);
+        return x.dtype === 'float32' && n > 1 && reducesLeadingAxes(x.shape, axis) ? viaMatMul(args) : original(args);
+      };
+    },
+  };
+}
+
+export const sumLeadingAxes = leadingAxesReduction(tf.Sum, false);
+export const meanLeadingAxes = leadingAxesReduction(tf.Mean, true);
 
 /** Merges every axis taken whole (begin 0, full size) into the axis on its left. */
 export function mergeFullAxes(
@@ -146,7 +205,9 @@ export const fastPathOverrides: KernelOverride[] = [
   batchMatMulTransposeFirst,
   conv2dBackpropInputPointwise,
   tileAsBroadcast,
-  sliceMergeAxes,
+  sliceFromHeap,
+  sumLeadingAxes,
+  meanLeadingAxes,
 ];
 
 /** Builds a replacement KernelConfig that keeps the original's setup/dispose hooks. */

@@ -136,11 +136,44 @@ describe('wasm fast paths match cpu', () => {
   });
 
   it.each([
+    ['rank 2 columns', [40, 9], [3, 2], [30, 5]],
+    ['rank 3 middle axis (a filter tap)', [8, 30, 6], [0, 2, 0], [8, 25, 6]],
+    ['rank 4 contiguous leading block', [6, 5, 1, 4], [2, 0, 0, 0], [3, 5, 1, 4]],
+    ['rank 4 every axis partial', [4, 6, 5, 7], [1, 2, 1, 3], [2, 3, 3, 4]],
     ['rank 5', [2, 3, 4, 5, 6], [1, 0, 1, 0, 0], [1, 3, 2, 5, 6]],
     ['rank 6', [2, 3, 2, 4, 5, 3], [0, 1, 0, 1, 0, 0], [2, 2, 2, 2, 5, 3]],
-    ['rank 6 that cannot merge to 4 (original kernel)', [2, 3, 4, 3, 4, 3], [1, 1, 1, 1, 1, 1], [1, 1, 2, 1, 2, 1]],
+    ['rank 6 partial everywhere', [2, 3, 4, 3, 4, 3], [1, 1, 1, 1, 1, 1], [1, 1, 2, 1, 2, 1]],
+    ['size -1 (to the end)', [5, 7], [1, 2], [-1, -1]],
   ] as const)('Slice %s', async (_l, shape, begin, size) => {
     const err = await parity(tf.Slice, { x: randomInput([...shape], 14) }, { begin: [...begin], size: [...size] });
     expect(err).toBe(0);
+  });
+
+  it('Slice of int32 and bool tensors copies bytes exactly', async () => {
+    for (const dtype of ['int32', 'bool'] as const) {
+      const values = Array.from({ length: 60 }, (_, i) => (dtype === 'bool' ? i % 3 === 0 : i * 7 - 100));
+      const results: number[][] = [];
+      for (const backend of ['cpu', 'wasm']) {
+        await tf.setBackend(backend);
+        const x = tf.tensor(values as number[], [3, 4, 5], dtype);
+        const y = tf.slice(x, [1, 1, 2], [2, 2, 3]);
+        results.push(Array.from(y.dataSync()));
+        tf.dispose([x, y]);
+      }
+      expect(results[1]).toEqual(results[0]);
+    }
+  });
+
+  it.each([
+    ['Sum', [4, 9, 1, 6], [0, 1, 2], false],
+    ['Sum', [4, 9, 6], [0, 1], true],
+    ['Sum', [30, 6], [0], false],
+    ['Sum (not leading axes: original kernel)', [4, 9, 6], [1, 2], false],
+    ['Mean', [1, 8, 11, 6], [0, 1, 2], true],
+    ['Mean', [8, 11, 6], [0, 1], false],
+  ] as const)('%s over %j axes %j keepDims %s', async (kernel, shape, axis, keepDims) => {
+    const name = kernel.startsWith('Sum') ? tf.Sum : tf.Mean;
+    const err = await parity(name, { x: randomInput([...shape], 15) }, { axis: [...axis], keepDims });
+    expect(err).toBeLessThan(TOL);
   });
 });
