@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { countMacs, countParameters } from '../../common/count';
 import { isModelError } from '../../common/errors';
 import { countBaselineMacs } from '../macs';
-import { weightValues } from '../shared/testing';
+import { saveAndLoad, trainOneStep, weightValues } from '../shared/testing';
 import type { CnnLstmConfig } from './config';
 import { CNN_LSTM_OH2018 } from './defaults';
 import { createCnnLstm } from './model';
@@ -88,6 +88,20 @@ describe('createCnnLstm', () => {
     expect(weightValues(b)).toEqual(weightValues(a));
     expect(weightValues(c)).not.toEqual(weightValues(a));
     [a, b, c].forEach((m) => m.dispose());
+  });
+
+  it('survives save/load (seeded orthogonal recurrent initialiser in the config) with identical outputs', async () => {
+    const model = createCnnLstm({ ...TINY, inputLength: 32, seed: 6 });
+    const x = tf.randomNormal([4, 32, 1], 0, 1, 'float32', 17);
+    await trainOneStep(model, x, 2);
+    const loaded = await saveAndLoad(model);
+    expect(weightValues(loaded)).toEqual(weightValues(model));
+    const before = model.predict(x) as tf.Tensor;
+    const after = loaded.predict(x) as tf.Tensor;
+    expect(Array.from(after.dataSync())).toEqual(Array.from(before.dataSync()));
+    tf.dispose([x, before, after]);
+    model.dispose();
+    loaded.dispose();
   });
 
   it('rejects impossible settings with BAD_CONFIG naming the field', () => {
