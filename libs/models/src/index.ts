@@ -8,3 +8,4 @@ export * from './io';
 export * from './lstm-ae';
 export * from './training';
 export * from './fusion';
+export * from './baselines';
