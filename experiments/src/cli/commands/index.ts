@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import * as download from './download';
 import * as info from './info';
+import * as params from './params';
 import * as reproduce from './reproduce';
 import * as pwaves from './pwaves';
 import * as rpeaks from './rpeaks';
@@ -11,4 +12,4 @@ export interface CommandModule {
 }
 
 /** Every subcommand of `ecg`, in the order `ecg --help` lists them. */
-export const commandModules: CommandModule[] = [info, download, reproduce, rpeaks, rpeaksEval, pwaves];
+export const commandModules: CommandModule[] = [info, download, params, reproduce, rpeaks, rpeaksEval, pwaves];
