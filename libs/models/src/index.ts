@@ -8,4 +8,7 @@ export * from './io';
 export * from './lstm-ae';
 export * from './training';
 export * from './fusion';
+export * from './efficientecg';
+export * from './registry';
+export * from './macs';
 export * from './baselines';
