@@ -4,6 +4,7 @@ export * from './resnet34-hannun';
 export * from './resnet18-se';
 export * from './cnn-lstm';
 export * from './ecg-transformer';
-export { countBaselineMacs, type BaselineMacCount } from './macs';
+// one MAC counter for every model (conv, dense, LSTM gates, attention): ../macs.ts
+export { countModelMacs as countBaselineMacs, type ModelMacCount as BaselineMacCount } from '../macs';
 export { baselineInitializers, type BaselineInitializers } from './shared/initializers';
 export type { BaselineClassifierActivation } from './shared/head';

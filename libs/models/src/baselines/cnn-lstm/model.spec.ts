@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countMacs, countParameters } from '../../common/count';
 import { isModelError } from '../../common/errors';
-import { countBaselineMacs } from '../macs';
+import { countBaselineMacs } from '../index';
 import { saveAndLoad, trainOneStep, weightValues } from '../shared/testing';
 import type { CnnLstmConfig } from './config';
 import { CNN_LSTM_OH2018 } from './defaults';
