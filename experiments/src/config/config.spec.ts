@@ -14,6 +14,9 @@ describe('committed experiment configs', () => {
   it('fusion ablations exist where age and sex exist, not on CinC 2017', () => {
     expect(Object.keys(loadExperimentConfig('ptbxl-normal-abnormal').variants)).toEqual(expect.arrayContaining(['full', 'no-fusion', 'no-lstm-ae', 'no-se']));
     expect(loadExperimentConfig('cinc2017').model.fusion).toBe(false);
+    // a variant that does not mention a switch keeps the base model's value (no defaults in overrides)
+    expect(resolveRunConfig(loadExperimentConfig('cinc2017'), { variant: 'full', seed: 0, quick: false }).model.fusion).toBe(false);
+    expect(resolveRunConfig(loadExperimentConfig('cinc2017'), { variant: 'no-se', seed: 0, quick: false }).model).toMatchObject({ se: false, fusion: false, kernelScale: 2 });
     expect(Object.keys(loadExperimentConfig('cinc2017').variants)).not.toContain('no-fusion');
   });
   it('resolves a variant, a seed and --quick into one run config', () => {

@@ -70,6 +70,17 @@ export const modelSchema = z.strictObject({
   dropout: fraction.default(0.2),
 });
 
+/** A variant's overrides of `model`: the same fields, all optional and without defaults (a default here would silently reset the base). */
+export const modelOverridesSchema = z.strictObject({
+  name: z.enum(modelNames).optional(),
+  variant: z.enum(['b0', 'lite']).optional(),
+  se: z.boolean().optional(),
+  lstmAE: z.boolean().optional(),
+  fusion: z.boolean().optional(),
+  kernelScale: z.number().positive().optional(),
+  dropout: fraction.optional(),
+});
+
 export const scheduleSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('constant') }),
   z.strictObject({ kind: z.literal('cosine'), minLearningRate: z.number().nonnegative().default(1e-5) }),
@@ -110,7 +121,7 @@ export const experimentSchema = z.strictObject({
   data: dataSchema,
   model: modelSchema,
   /** Named variants: overrides of `model` (e.g. "no-se": { "se": false }). */
-  variants: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/), modelSchema.partial()).default({ full: {} }),
+  variants: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/), modelOverridesSchema).default({ full: {} }),
   training: trainingSchema,
   quick: quickSchema.default({ epochs: 1, maxTrainExamples: 256, maxEvalExamples: 256, lstmAEPretrainEpochs: 1 }),
   seeds: z.array(z.int().nonnegative()).min(1).default([0, 1, 2]),

@@ -67,6 +67,11 @@ export class RecordCropSource implements ExampleSource {
     this.ids = records.map((r) => r.id);
   }
 
+  /** Every window of every record under `policy`, as fixed inputs (e.g. the LSTM-AE pretraining sequences). */
+  windows(policy: LengthPolicy): ArrayExampleSource {
+    return recordWindowSource(this.records, policy, this.contextBeats);
+  }
+
   forModel(inputNames: readonly string[]): RecordCropSource {
     return new RecordCropSource(this.records, this.length, this.contextBeats, inputNames);
   }

@@ -3,6 +3,7 @@ import * as download from './download';
 import * as info from './info';
 import * as params from './params';
 import * as reproduce from './reproduce';
+import * as train from './train';
 import * as pwaves from './pwaves';
 import * as rpeaks from './rpeaks';
 import * as rpeaksEval from './rpeaks-eval';
@@ -12,4 +13,4 @@ export interface CommandModule {
 }
 
 /** Every subcommand of `ecg`, in the order `ecg --help` lists them. */
-export const commandModules: CommandModule[] = [info, download, params, reproduce, rpeaks, rpeaksEval, pwaves];
+export const commandModules: CommandModule[] = [info, download, params, train, reproduce, rpeaks, rpeaksEval, pwaves];

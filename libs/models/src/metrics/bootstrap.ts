@@ -9,6 +9,8 @@ export interface ConfidenceInterval {
   iterations: number;
   /** What was resampled ("records", "patients"). */
   unit: string;
+  /** Resamples where the statistic was undefined (e.g. an AUC with one class only), left out of the interval. */
+  undefinedResamples: number;
 }
 
 export interface BootstrapOptions {
@@ -40,20 +42,21 @@ export function bootstrapCi(
   const level = options.level ?? 0.95;
   const rng = createRng(options.seed ?? 0);
   const all = groups.flat();
-  const values = new Float64Array(iterations);
+  const drawn: number[] = [];
   for (let b = 0; b < iterations; b++) {
     const idx: number[] = [];
     for (let g = 0; g < groups.length; g++) idx.push(...groups[Math.floor(rng() * groups.length)]);
-    values[b] = statistic(idx);
+    drawn.push(statistic(idx));
   }
-  values.sort();
+  const values = Float64Array.from(drawn.filter(Number.isFinite)).sort();
   return {
     estimate: statistic(all),
-    low: percentile(values, (1 - level) / 2),
-    high: percentile(values, 1 - (1 - level) / 2),
+    low: values.length ? percentile(values, (1 - level) / 2) : NaN,
+    high: values.length ? percentile(values, 1 - (1 - level) / 2) : NaN,
     level,
     iterations,
     unit: options.unit ?? 'groups',
+    undefinedResamples: iterations - values.length,
   };
 }
 

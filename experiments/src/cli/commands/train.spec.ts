@@ -1,0 +1,57 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bundledSampleRoot, workspaceRoot } from '@efficientecg/datasets';
+import { runCli } from '../testing/run-cli';
+
+const runs = mkdtempSync(join(tmpdir(), 'ecg-train-'));
+afterAll(() => rmSync(runs, { recursive: true, force: true }));
+const base = ['--data-root', bundledSampleRoot(), 'train', '--experiment', 'cinc2017', '--quick', '--runs-dir', runs, '--backend', 'wasm'];
+const runDir = join(runs, 'cinc2017', 'full-quick', 'seed-0');
+
+describe('ecg train --quick (CinC 2017 on the bundled sample, wasm)', () => {
+  it('a run killed after its first epoch resumes from the checkpoint and finishes with the full history', async () => {
+    // start a 3-epoch run and SIGKILL it once epoch 1's checkpoint is on disk
+    const child = spawn(process.execPath, [join(workspaceRoot(), 'bin', 'ecg.cjs'), ...base, '--epochs', '3'], { cwd: workspaceRoot(), stdio: 'ignore' });
+    const latest = join(runDir, 'checkpoints', 'latest.json');
+    await new Promise<void>((resolve, reject) => {
+      const timer = setInterval(() => {
+        if (existsSync(latest) && JSON.parse(readFileSync(latest, 'utf8')).epoch >= 1) {
+          clearInterval(timer);
+          child.kill('SIGKILL');
+          resolve();
+        }
+      }, 100);
+      child.on('exit', () => {
+        clearInterval(timer);
+        reject(new Error('the run ended before it could be killed'));
+      });
+    });
+    await new Promise((r) => child.once('exit', r));
+    expect(existsSync(join(runDir, 'metrics.json'))).toBe(false);
+    const r = runCli([...base, '--epochs', '3', '--resume', '--json']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/resuming after epoch [12]/);
+    const history = JSON.parse(readFileSync(join(runDir, 'history.json'), 'utf8'));
+    expect(history.epochs.map((e: { epoch: number }) => e.epoch)).toEqual([1, 2, 3]);
+    expect(history.resumedFrom).toBeGreaterThanOrEqual(1);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.runDir).toBe(runDir);
+    for (const f of ['config.json', 'environment.json', 'history.csv', 'metrics.json', 'predictions.csv', 'best-model/model.json']) expect(existsSync(join(runDir, f))).toBe(true);
+    const env = JSON.parse(readFileSync(join(runDir, 'environment.json'), 'utf8'));
+    expect(env.backend.name).toBe('wasm');
+    expect(env.packages['@tensorflow/tfjs']).toBe('4.22.0');
+    const metrics = JSON.parse(readFileSync(join(runDir, 'metrics.json'), 'utf8'));
+    expect(metrics.examples).toBe(4); // the 4 test records, windows averaged per record
+    expect(metrics.summary.cinc2017Score.unit).toBe('records');
+    expect(readFileSync(join(runDir, 'predictions.csv'), 'utf8').split('\n')[0]).toBe('id,group,label,p_N,p_A,p_O,p_~');
+  }, 240_000);
+  it('rejects an unknown experiment or variant with exit 2', () => {
+    expect(runCli(['train', '--experiment', 'nope']).status).toBe(2);
+    const r = runCli([...base, '--variant', 'no-fusion']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/no variant "no-fusion"/);
+  });
+});

@@ -1,0 +1,4 @@
+export * from './prepare-data';
+export * from './metrics-report';
+export * from './lstm-ae-stage';
+export * from './train-run';

@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFolderAtomic, writeJsonAtomic } from '@efficientecg/datasets';
+import { loadModelFromDir, pretrainLstmAutoencoder, saveModelToDir, type ArrayInput, type LstmAutoencoder, type SequenceSet } from '@efficientecg/models';
+
+/** The beat-feature sequences of an example source (its beat_features / beat_mask inputs). */
+export function sequencesOf(inputs: readonly ArrayInput[]): SequenceSet | null {
+  const values = inputs.find((i) => i.name === 'beat_features');
+  const mask = inputs.find((i) => i.name === 'beat_mask');
+  if (!values || !mask) return null;
+  const [seqLen, nFeatures] = values.shape as number[];
+  return { values: values.data, mask: mask.data, count: values.data.length / (seqLen * nFeatures), seqLen, nFeatures };
+}
+
+/**
+ * LSTM-AE pretraining as its own stage: reconstruction on the training split's
+ * beat-feature sequences, cached per experiment and seed in `cacheDir` so every
+ * variant with an LSTM-AE reuses the same pretrained encoder.
+ */
+export async function pretrainedLstmAutoencoder(
+  ae: LstmAutoencoder,
+  sequences: SequenceSet,
+  o: { cacheDir: string; epochs: number; seed: number; log(m: string): void },
+): Promise<{ history: number[]; cached: boolean }> {
+  const dir = join(o.cacheDir, 'autoencoder');
+  if (existsSync(join(dir, 'model.json'))) {
+    const saved = await loadModelFromDir(dir);
+    ae.autoencoder.setWeights(saved.getWeights());
+    saved.dispose();
+    o.log(`LSTM-AE: reusing the pretrained autoencoder in ${o.cacheDir}`);
+    return { history: [], cached: true };
+  }
+  // the classifier freezes the encoder; pretraining must update it
+  const frozen = ae.encoder.layers.map((l) => l.trainable);
+  for (const l of ae.encoder.layers) l.trainable = true;
+  const r = await pretrainLstmAutoencoder(ae, sequences, {
+    epochs: o.epochs,
+    batchSize: 64,
+    seed: o.seed,
+    learningRate: 1e-3,
+    onEpochEnd: (e, loss) => o.log(`LSTM-AE pretraining epoch ${e + 1}/${o.epochs}: masked MSE ${loss.toFixed(4)}`),
+  });
+  ae.encoder.layers.forEach((l, i) => (l.trainable = frozen[i]));
+  await writeFolderAtomic(o.cacheDir, async (tmp) => {
+    await saveModelToDir(ae.autoencoder, join(tmp, 'autoencoder'));
+    writeJsonAtomic(join(tmp, 'history.json'), { maskedMse: r.history, sequences: sequences.count });
+  });
+  return { history: r.history, cached: false };
+}

@@ -1,0 +1,160 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { writeFileAtomic, writeJsonAtomic, type ResolvedDataRoot } from '@efficientecg/datasets';
+import {
+  BEST_MODEL_DIR,
+  buildModel,
+  countParameters,
+  initBackend,
+  loadModelFromDir,
+  predictSource,
+  trainModel,
+  type ArrayInput,
+  type BackendInfo,
+  type EpochRecord,
+  type TrainEvent,
+} from '@efficientecg/models';
+import { loadExperimentConfig, resolveRunConfig, type ResolvedRunConfig } from '../config';
+import { meanProbabilitiesByGroup, RecordCropSource } from '../data/cinc2017-source';
+import { captureEnvironment } from '../runs/environment';
+import { runDir as runDirOf } from '../runs/run-folder';
+import { pretrainedLstmAutoencoder, sequencesOf } from './lstm-ae-stage';
+import { computeTestMetrics, type TestMetrics } from './metrics-report';
+import { CONTEXT_BEATS, prepareExperimentData, type PreparedExperimentData } from './prepare-data';
+
+export interface TrainRunOptions {
+  experiment: string;
+  variant: string;
+  seed: number;
+  quick: boolean;
+  dataRoot: ResolvedDataRoot;
+  backend?: string;
+  /** Override the config's (or --quick's) epochs. */
+  epochs?: number;
+  resume: boolean;
+  /** Folder holding runs/ (default: the workspace's runs/). */
+  runsRoot?: string;
+  log(message: string): void;
+  onTrainEvent?(e: TrainEvent): void;
+}
+
+export interface TrainRunResult {
+  runDir: string;
+  metrics: TestMetrics;
+  history: EpochRecord[];
+  seconds: number;
+}
+
+const DATA_FOLDERS: Record<string, string> = { mitdb: 'mitdb', cinc2017: 'cinc2017', ptbxl: 'ptbxl_subset', cinc2021: 'cinc2021_sample' };
+
+function modelSpec(run: ResolvedRunConfig, data: PreparedExperimentData) {
+  return {
+    inputLength: data.inputLength,
+    leads: data.leads,
+    classes: data.classNames.length,
+    task: data.task,
+    seed: run.seed,
+    variant: run.model.variant,
+    se: run.model.se,
+    lstmAE: run.model.lstmAE,
+    fusion: run.model.fusion,
+    kernelScale: run.model.kernelScale,
+    dropout: run.model.dropout,
+    contextBeats: CONTEXT_BEATS,
+  };
+}
+
+/** Train one variant of one experiment with one seed into runs/<experiment>/<variant>/seed-<n>/, then evaluate it on the test split. */
+export async function trainRun(o: TrainRunOptions): Promise<TrainRunResult> {
+  const t0 = Date.now();
+  const config = loadExperimentConfig(o.experiment);
+  const resolved = resolveRunConfig(config, { variant: o.variant, seed: o.seed, quick: o.quick });
+  const run: ResolvedRunConfig = o.epochs ? { ...resolved, training: { ...resolved.training, epochs: o.epochs } } : resolved;
+  const backend: BackendInfo = await initBackend({ backend: o.backend });
+  o.log(`backend: ${backend.name} (${backend.reason})`);
+  const dir = runDirOf(run.experiment, run.variant + (run.quick ? '-quick' : ''), run.seed, o.runsRoot);
+  const latestCheckpoint = join(dir, 'checkpoints', 'latest.json');
+  const resuming = o.resume && existsSync(latestCheckpoint);
+  if (resuming) o.log(`resuming after epoch ${(JSON.parse(readFileSync(latestCheckpoint, 'utf8')) as { epoch: number }).epoch} (${dir})`);
+  else if (o.resume) o.log(`--resume: no checkpoint in ${dir}, starting from scratch`);
+
+  const data = prepareExperimentData(run, o.dataRoot.path, o.log);
+  const built = buildModel(run.model.name, modelSpec(run, data));
+  const params = countParameters(built.model);
+  o.log(`${run.model.name} (${run.variant}): ${params.trainable.toLocaleString('en')} trainable of ${params.total.toLocaleString('en')} parameters; train ${data.train.size}, validation ${data.validation.size}, test ${data.test.size} examples`);
+  writeJsonAtomic(join(dir, 'config.json'), { ...run, split: data.split, parameters: params, inputNames: built.inputNames });
+  writeJsonAtomic(join(dir, 'environment.json'), captureEnvironment({ backend: backend as unknown as Record<string, unknown>, dataFolders: { [run.data.dataset]: join(o.dataRoot.path, DATA_FOLDERS[run.data.dataset]) } }));
+
+  let lstmAE: { history: number[]; cached: boolean } | null = null;
+  if (built.lstmAutoencoder && !resuming) {
+    const train = data.train as unknown as { inputs?: readonly ArrayInput[] };
+    const inputs = train.inputs ?? (data.train instanceof RecordCropSource && run.data.dataset === 'cinc2017' ? data.train.windows(run.data.evalPolicy).inputs : []);
+    const sequences = sequencesOf(inputs);
+    if (sequences && sequences.count > 0) {
+      const cacheDir = join(dir, '..', '..', `_lstm-ae${run.quick ? '-quick' : ''}`, `seed-${run.seed}`);
+      lstmAE = await pretrainedLstmAutoencoder(built.lstmAutoencoder, sequences, { cacheDir, epochs: run.training.lstmAEPretrainEpochs, seed: run.seed, log: o.log });
+    }
+  }
+
+  const names = built.inputNames;
+  const result = await trainModel({
+    model: built.model,
+    task: data.task,
+    train: data.train.forModel(names),
+    validation: data.validation.forModel(names),
+    epochs: run.training.epochs,
+    batchSize: run.training.batchSize,
+    learningRate: run.training.learningRate,
+    schedule: run.training.schedule,
+    balance: run.training.balance,
+    earlyStoppingPatience: run.training.earlyStoppingPatience,
+    monitor: run.training.monitor,
+    seed: run.seed,
+    score: data.score,
+    runDir: dir,
+    resume: o.resume,
+    onEvent: o.onTrainEvent,
+  });
+
+  // evaluate the best epoch's weights on the test split
+  const best = await loadModelFromDir(join(dir, BEST_MODEL_DIR));
+  built.model.setWeights(best.getWeights());
+  best.dispose();
+  const test = data.test.forModel(names);
+  let probs = await predictSource(built.model, test, run.training.batchSize);
+  let groups = [...test.groups];
+  let ids = [...test.ids];
+  let labels = test.labels;
+  const k = data.classNames.length;
+  if (data.aggregateByGroup) {
+    const agg = meanProbabilitiesByGroup(probs, test.groups, k);
+    const labelOf = new Map(test.groups.map((g, i) => [g, test.labels![i]]));
+    probs = agg.probs;
+    groups = agg.groups;
+    ids = agg.groups;
+    labels = Int32Array.from(agg.groups, (g) => labelOf.get(g)!);
+  }
+  const kind = run.data.dataset === 'mitdb' ? 'mitdb' : run.data.dataset === 'cinc2017' ? 'cinc2017' : 'generic';
+  const metrics = computeTestMetrics({ task: data.task, classNames: data.classNames, probs, labels, multiHot: test.multiHot, groups, groupUnit: data.groupUnit, kind, seed: run.seed });
+  const seconds = (Date.now() - t0) / 1000;
+
+  writeJsonAtomic(join(dir, 'history.json'), { lstmAE, epochs: result.history, best: result.best, stoppedEarly: result.stoppedEarly, resumedFrom: result.resumedFrom });
+  writeFileAtomic(join(dir, 'history.csv'), Papa.unparse(result.history, { newline: '\n' }) + '\n');
+  writeJsonAtomic(join(dir, 'metrics.json'), { ...metrics, trainingSeconds: seconds, bestEpoch: result.best?.epoch ?? null, quick: run.quick });
+  writeFileAtomic(join(dir, 'predictions.csv'), predictionsCsv(ids, groups, labels, test.multiHot, probs, data.classNames));
+  o.log(`wrote ${dir}`);
+  return { runDir: dir, metrics, history: result.history, seconds };
+}
+
+function predictionsCsv(ids: string[], groups: string[], labels: Int32Array | null, multiHot: Float32Array | null, probs: Float32Array, classNames: readonly string[]): string {
+  const k = classNames.length;
+  const rows = ids.map((id, i) => {
+    const row: Record<string, string | number> = { id, group: groups[i] };
+    if (labels) row.label = classNames[labels[i]];
+    else classNames.forEach((c, j) => (row[`true_${c}`] = multiHot![i * k + j]));
+    classNames.forEach((c, j) => (row[`p_${c}`] = Number(probs[i * k + j].toFixed(6))));
+    return row;
+  });
+  return Papa.unparse(rows, { newline: '\n' }) + '\n';
+}
