@@ -6,3 +6,4 @@ export * from './checkpoint';
 export * from './evaluate';
 export * from './trainer';
 export * from './array-source';
+export * from './parallel';

@@ -8,6 +8,7 @@ import type { ExampleSource } from './example-source';
 import type { EpochRecord } from './history';
 import { balancedEpochOrder, batchesOf, epochSeed, inverseFrequencyWeights, shuffledEpochOrder } from './sampling';
 import { LearningRateController, type LearningRateSchedule } from './schedule';
+import { ParallelTrainer, type ParallelOptions } from './parallel/engine';
 import { join } from 'node:path';
 
 export type Monitor = 'val_loss' | 'val_macro_f1' | 'val_score';
@@ -41,6 +42,10 @@ export interface TrainOptions {
   onEvent?: (e: TrainEvent) => void;
   /** Checked after each epoch's checkpoint; true stops the run there (tests use it to simulate a kill). */
   shouldStop?: () => boolean;
+  /** Data-parallel training over this many worker threads, each on its own wasm backend (parallel/); absent or 1: train in this thread. */
+  workers?: number;
+  /** Settings of data-parallel training (recipe for the workers' model, weight checks). */
+  parallel?: ParallelOptions;
 }
 
 export interface TrainResult {
@@ -55,15 +60,29 @@ function trainableVariables(model: tf.LayersModel): tf.Variable[] {
   return model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
 }
 
+const classWeightsOf = (o: TrainOptions) =>
+  o.task === 'single-label' && o.balance === 'class-weights' ? inverseFrequencyWeights(o.train.labels!, o.train.nClasses) : null;
+
 /**
  * Train with Adam, a learning-rate schedule, class weights or balanced sampling,
  * early stopping on the validation split, seeded shuffling, a checkpoint per epoch
- * (atomic) and exact resume.
+ * (atomic) and exact resume. `workers` > 1: the gradients of each batch come from
+ * worker threads (data-parallel, see parallel/engine.ts); everything else stays here.
  */
 export async function trainModel(o: TrainOptions): Promise<TrainResult> {
+  if ((o.workers ?? 1) <= 1) return trainWith(o, null);
+  const parallel = await ParallelTrainer.start({ ...o.parallel, model: o.model, workers: o.workers!, task: o.task, classWeights: classWeightsOf(o) });
+  try {
+    return await trainWith(o, parallel);
+  } finally {
+    await parallel.close();
+  }
+}
+
+async function trainWith(o: TrainOptions, parallel: ParallelTrainer | null): Promise<TrainResult> {
   const optimizer = tf.train.adam(o.learningRate);
   const higherIsBetter = o.monitor !== 'val_loss';
-  const classWeights = o.task === 'single-label' && o.balance === 'class-weights' ? inverseFrequencyWeights(o.train.labels!, o.train.nClasses) : null;
+  const classWeights = classWeightsOf(o);
   let state: TrainerState;
   let resumedFrom: number | null = null;
   if (o.resume && o.runDir && hasCheckpoint(o.runDir)) {
@@ -93,6 +112,14 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
     let seen = 0;
     for (let step = 0; step < batches.length; step++) {
       const batch = o.train.batch(batches[step], { training: true, rng: augment });
+      if (parallel) {
+        const loss = await parallel.step(batch, optimizer);
+        tf.dispose([...batch.inputs, batch.targets]);
+        lossSum += loss * batches[step].length;
+        seen += batches[step].length;
+        o.onEvent?.({ type: 'batch', epoch, step: step + 1, steps: batches.length, loss });
+        continue;
+      }
       const cost = optimizer.minimize(
         () => {
           const x = batch.inputs.length === 1 ? batch.inputs[0] : batch.inputs;

@@ -1,0 +1,221 @@
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AAMI_CLASSES, bundledSampleRoot, createRng, iterateMitdbBeats } from '@efficientecg/datasets';
+import { initBackend } from '../../backend/init-backend';
+import { buildReferenceNet, referenceNetSpec } from '../../backend/testing/reference-net';
+import { buildModel } from '../../registry';
+import { ArrayExampleSource } from '../array-source';
+import { trainModel, type TrainOptions } from '../trainer';
+import { isParallelTrainingError, ParallelTrainer, shardSizes, checksumFloat32 } from './index';
+
+beforeAll(async () => {
+  await initBackend({ backend: 'wasm' });
+});
+
+/** Real beats of the bundled MIT-BIH records 100 and 200 (lead MLII, z-scored), N/S/V. */
+function realBeats(perClass: number, leads = 1): ArrayExampleSource {
+  const picked: { cls: number; w: Float32Array[]; id: string; record: string }[] = [];
+  const taken = [0, 0, 0];
+  for (const b of iterateMitdbBeats(bundledSampleRoot(), ['100', '200'], { channels: leads === 1 ? [0] : [0, 1] })) {
+    const cls = AAMI_CLASSES.indexOf(b.aamiClass);
+    if (cls > 2 || taken[cls] >= perClass) continue;
+    taken[cls]++;
+    picked.push({ cls, w: b.signals, id: `${b.record}:${b.sample}`, record: b.record });
+  }
+  const data = new Float32Array(picked.length * 256 * leads);
+  picked.forEach((p, i) =>
+    p.w.forEach((lead, c) => {
+      const mean = lead.reduce((a, v) => a + v, 0) / 256;
+      const sd = Math.sqrt(lead.reduce((a, v) => a + (v - mean) ** 2, 0) / 256) || 1;
+      lead.forEach((v, t) => (data[(i * 256 + t) * leads + c] = (v - mean) / sd));
+    }),
+  );
+  return new ArrayExampleSource({
+    inputs: [{ name: 'signal', data, shape: [256, leads] }],
+    nClasses: 5,
+    labels: Int32Array.from(picked, (p) => p.cls),
+    groups: picked.map((p) => p.record),
+    ids: picked.map((p) => p.id),
+  });
+}
+
+/** conv1d + dense, no batch norm and no dropout: data-parallel gradients equal full-batch ones. */
+function convDense(seed: number): tf.LayersModel {
+  const init = (s: number) => tf.initializers.glorotUniform({ seed: seed + s });
+  const input = tf.input({ shape: [256, 1] });
+  let x = tf.layers.conv1d({ filters: 8, kernelSize: 7, strides: 2, activation: 'relu', kernelInitializer: init(0) }).apply(input) as tf.SymbolicTensor;
+  x = tf.layers.maxPooling1d({ poolSize: 4 }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
+  x = tf.layers.dense({ units: 16, activation: 'relu', kernelInitializer: init(1) }).apply(x) as tf.SymbolicTensor;
+  const out = tf.layers.dense({ units: 5, activation: 'softmax', kernelInitializer: init(2) }).apply(x) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: out });
+}
+
+const options = (model: tf.LayersModel, src: ArrayExampleSource, extra: Partial<TrainOptions> = {}): TrainOptions => ({
+  model,
+  task: 'single-label',
+  train: src,
+  validation: src,
+  epochs: 2,
+  batchSize: 9, // shards of 5 and 4 rows, and a last batch of 3 (2 + 1)
+  learningRate: 3e-3,
+  schedule: { kind: 'cosine', minLearningRate: 1e-4 },
+  balance: 'class-weights',
+  earlyStoppingPatience: 0,
+  monitor: 'val_loss',
+  seed: 11,
+  ...extra,
+});
+
+/** max |a - b| / max |b| over one weight. */
+const relDiff = (a: Float32Array, b: Float32Array) => {
+  let d = 0, m = 0;
+  for (let i = 0; i < a.length; i++) {
+    d = Math.max(d, Math.abs(a[i] - b[i]));
+    m = Math.max(m, Math.abs(b[i]));
+  }
+  return d / (m || 1);
+};
+
+describe('shards and checksums', () => {
+  it('splits a batch into contiguous shards differing by at most one row', () => {
+    expect(shardSizes(9, 2)).toEqual([5, 4]);
+    expect(shardSizes(64, 2)).toEqual([32, 32]);
+    expect(shardSizes(1, 2)).toEqual([1, 0]);
+    expect(shardSizes(10, 3)).toEqual([4, 3, 3]);
+  });
+  it('the weights checksum changes with any single bit', () => {
+    const a = Float32Array.from([1, 2, 3]);
+    const b = Float32Array.from(a);
+    expect(checksumFloat32([a])).toBe(checksumFloat32([b]));
+    new Uint32Array(b.buffer)[1] ^= 1;
+    expect(checksumFloat32([a])).not.toBe(checksumFloat32([b]));
+  });
+});
+
+describe('data-parallel training on wasm worker threads', () => {
+  const src = realBeats(10); // 30 real beats: 10 N, 10 S, 10 V
+
+  it('2 workers give the weights of single-thread training up to float rounding (conv1d + dense, class weights, uneven shards)', async () => {
+    const single = convDense(3);
+    const r1 = await trainModel(options(single, src));
+    const parallel = convDense(3);
+    const r2 = await trainModel(options(parallel, src, { workers: 2, parallel: { verifyEvery: 1 } }));
+    const w1 = single.getWeights().map((w) => w.dataSync() as Float32Array);
+    const w2 = parallel.getWeights().map((w) => w.dataSync() as Float32Array);
+    const diffs = w1.map((w, i) => relDiff(w2[i], w));
+    console.log(`max relative weight difference, 2 workers vs 1 after ${r1.history.length} epochs x 4 steps: ${Math.max(...diffs).toExponential(2)}; train losses ${r1.history.map((h) => h.trainLoss.toFixed(6))} vs ${r2.history.map((h) => h.trainLoss.toFixed(6))}`);
+    expect(Math.max(...diffs)).toBeLessThan(1e-5);
+    expect(Math.max(...diffs)).toBeGreaterThan(0); // it did run elsewhere: summation order differs
+    r1.history.forEach((h, i) => expect(r2.history[i].trainLoss).toBeCloseTo(h.trainLoss, 5));
+    // the weights moved: not a comparison of two untrained models
+    expect(relDiff(w1[0], convDense(3).getWeights()[0].dataSync() as Float32Array)).toBeGreaterThan(1e-3);
+  });
+
+  it('the reference net (batch norm) trains with 2 workers: loss falls, moving statistics follow, all workers hold the same weights', async () => {
+    const two = realBeats(8, 2);
+    const model = buildReferenceNet(referenceNetSpec(256, 2, 5));
+    const engine = await ParallelTrainer.start({ model, workers: 2, task: 'single-label', classWeights: null, verifyEvery: 2 });
+    try {
+      const optimizer = tf.train.adam(3e-3);
+      const movingBefore = model.nonTrainableWeights.map((w) => (w.read().dataSync() as Float32Array).slice());
+      const losses: number[] = [];
+      const rng = createRng(1);
+      const all = Array.from({ length: two.size }, (_, i) => i);
+      for (let step = 0; step < 8; step++) {
+        const batch = two.batch(all, { training: true, rng });
+        losses.push(await engine.step(batch, optimizer));
+        tf.dispose([...batch.inputs, batch.targets]);
+      }
+      console.log(`reference net, 2 workers, batch ${two.size}: losses ${losses.map((l) => l.toFixed(3)).join(' ')}`);
+      expect(losses.at(-1)!).toBeLessThan(losses[0] * 0.7);
+      const movingAfter = model.nonTrainableWeights.map((w) => w.read().dataSync() as Float32Array);
+      expect(Math.max(...movingAfter.map((m, i) => relDiff(m, movingBefore[i])))).toBeGreaterThan(1e-3);
+      const sums = await engine.verifyWeights();
+      expect(sums.workers).toEqual([sums.main, sums.main]);
+      optimizer.dispose();
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('EfficientECG-lite from a registry recipe trains through trainModel with 2 workers', async () => {
+    const spec = { inputLength: 256, leads: 1, classes: 5, task: 'single-label' as const, seed: 0, lstmAE: false, fusion: false };
+    const built = buildModel('efficientecg', spec);
+    const r = await trainModel(
+      options(built.model, src.forModel(built.inputNames), { epochs: 3, batchSize: 15, learningRate: 3e-3, schedule: { kind: 'constant' }, workers: 2, parallel: { recipe: { kind: 'registry', name: 'efficientecg', spec }, verifyEvery: 1 } }),
+    );
+    console.log(`EfficientECG-lite, 2 workers: train losses ${r.history.map((h) => h.trainLoss.toFixed(3)).join(' ')}`);
+    expect(r.history).toHaveLength(3);
+    expect(r.history.at(-1)!.trainLoss).toBeLessThan(r.history[0].trainLoss);
+  });
+
+  it('a run stopped and resumed with 2 workers ends with exactly the weights of an uninterrupted 2-worker run', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'ecg-parallel-'));
+    try {
+      const a = convDense(5);
+      await trainModel(options(a, src, { epochs: 3, workers: 2 }));
+      let epochs = 0;
+      await trainModel(options(convDense(5), src, { epochs: 3, workers: 2, runDir: dir, onEvent: (e) => void (e.type === 'epoch-end' && epochs++), shouldStop: () => epochs === 1 }));
+      const b = convDense(5);
+      const rb = await trainModel(options(b, src, { epochs: 3, workers: 2, runDir: dir, resume: true }));
+      expect(rb.resumedFrom).toBe(1);
+      expect(b.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(a.getWeights().map((w) => Array.from(w.dataSync())));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('worker failures are typed errors and leave no thread behind', () => {
+  const src = realBeats(3);
+
+  it('a recipe the worker cannot build: WORKER_START_FAILED with the worker and the cause', async () => {
+    const err = await ParallelTrainer.start({ model: convDense(1), workers: 2, task: 'single-label', classWeights: null, recipe: { kind: 'registry', name: 'no-such-net', spec: { inputLength: 256, leads: 1, classes: 5, task: 'single-label', seed: 0 } } }).catch((e) => e);
+    expect(isParallelTrainingError(err, 'WORKER_START_FAILED')).toBe(true);
+    expect([0, 1]).toContain(err.worker);
+    expect(err.message).toMatch(/unknown model "no-such-net"/);
+  });
+
+  it('a worker model of another architecture: MODEL_MISMATCH, also through trainModel', async () => {
+    const recipe = { kind: 'registry' as const, name: 'efficientnet1d', spec: { inputLength: 256, leads: 1, classes: 5, task: 'single-label' as const, seed: 0 } };
+    const err = await trainModel(options(convDense(1), src, { workers: 2, parallel: { recipe } })).catch((e) => e);
+    expect(isParallelTrainingError(err, 'MODEL_MISMATCH')).toBe(true);
+  });
+
+  it('a worker that throws during a step: WORKER_STEP_FAILED naming the worker; the engine refuses further steps and closes', async () => {
+    const engine = await ParallelTrainer.start({ model: convDense(1), workers: 2, task: 'single-label', classWeights: null });
+    const optimizer = tf.train.adam(1e-3);
+    const bad = { inputs: [tf.zeros([4, 128, 1])], targets: tf.oneHot(tf.tensor1d([0, 1, 2, 0], 'int32'), 5).toFloat() as tf.Tensor2D }; // 128 samples, the model wants 256
+    const err = await engine.step(bad, optimizer).catch((e) => e);
+    expect(isParallelTrainingError(err, 'WORKER_STEP_FAILED')).toBe(true);
+    expect(err.detail).toMatch(/shape/i);
+    expect(isParallelTrainingError(await engine.step(bad, optimizer).catch((e) => e), 'CLOSED')).toBe(true);
+    await engine.close();
+    tf.dispose([...bad.inputs, bad.targets]);
+    optimizer.dispose();
+  });
+
+  it('a worker thread that dies: WORKER_EXITED', async () => {
+    const topology = convDense(1).toJSON(null, false) as object;
+    const err = await ParallelTrainer.start({
+      model: convDense(1),
+      workers: 2,
+      task: 'single-label',
+      classWeights: null,
+      recipe: { kind: 'topology', topology, preload: [join(__dirname, 'testing', 'exit-on-load.cjs')] },
+    }).catch((e) => e);
+    expect(isParallelTrainingError(err, 'WORKER_EXITED')).toBe(true);
+    expect(err.message).toMatch(/exit code 3/);
+  });
+
+  it('bad options: BAD_OPTION', async () => {
+    const err = await ParallelTrainer.start({ model: convDense(1), workers: 0, task: 'single-label', classWeights: null }).catch((e) => e);
+    expect(isParallelTrainingError(err, 'BAD_OPTION')).toBe(true);
+  });
+});
+
+afterAll(() => undefined);
