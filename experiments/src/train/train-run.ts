@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type * as tf from '@tensorflow/tfjs';
 import Papa from 'papaparse';
 import { writeFileAtomic, writeJsonAtomic, type ResolvedDataRoot } from '@efficientecg/datasets';
 import {
@@ -48,7 +49,7 @@ export interface TrainRunResult {
 
 const DATA_FOLDERS: Record<string, string> = { mitdb: 'mitdb', cinc2017: 'cinc2017', ptbxl: 'ptbxl_subset', cinc2021: 'cinc2021_sample' };
 
-function modelSpec(run: ResolvedRunConfig, data: PreparedExperimentData) {
+export function modelSpec(run: ResolvedRunConfig, data: PreparedExperimentData) {
   return {
     inputLength: data.inputLength,
     leads: data.leads,
@@ -121,8 +122,27 @@ export async function trainRun(o: TrainRunOptions): Promise<TrainRunResult> {
   const best = await loadModelFromDir(join(dir, BEST_MODEL_DIR));
   built.model.setWeights(best.getWeights());
   best.dispose();
-  const test = data.test.forModel(names);
-  let probs = await predictSource(built.model, test, run.training.batchSize);
+  const evaluation = await evaluateOnTest(built.model, built.inputNames, data, run);
+  const metrics = evaluation.metrics;
+  const seconds = (Date.now() - t0) / 1000;
+
+  writeJsonAtomic(join(dir, 'history.json'), { lstmAE, epochs: result.history, best: result.best, stoppedEarly: result.stoppedEarly, resumedFrom: result.resumedFrom });
+  writeFileAtomic(join(dir, 'history.csv'), Papa.unparse(result.history, { newline: '\n' }) + '\n');
+  writeJsonAtomic(join(dir, 'metrics.json'), { ...metrics, trainingSeconds: seconds, bestEpoch: result.best?.epoch ?? null, quick: run.quick });
+  writeFileAtomic(join(dir, 'predictions.csv'), evaluation.predictionsCsv);
+  o.log(`wrote ${dir}`);
+  return { runDir: dir, metrics, history: result.history, seconds };
+}
+
+export interface TestEvaluation {
+  metrics: TestMetrics;
+  predictionsCsv: string;
+}
+
+/** Predict the test split (windows averaged per record where the data set asks for it) and score it. */
+export async function evaluateOnTest(model: tf.LayersModel, inputNames: string[], data: PreparedExperimentData, run: ResolvedRunConfig): Promise<TestEvaluation> {
+  const test = data.test.forModel(inputNames);
+  let probs = await predictSource(model, test, run.training.batchSize);
   let groups = [...test.groups];
   let ids = [...test.ids];
   let labels = test.labels;
@@ -137,14 +157,7 @@ export async function trainRun(o: TrainRunOptions): Promise<TrainRunResult> {
   }
   const kind = run.data.dataset === 'mitdb' ? 'mitdb' : run.data.dataset === 'cinc2017' ? 'cinc2017' : 'generic';
   const metrics = computeTestMetrics({ task: data.task, classNames: data.classNames, probs, labels, multiHot: test.multiHot, groups, groupUnit: data.groupUnit, kind, seed: run.seed });
-  const seconds = (Date.now() - t0) / 1000;
-
-  writeJsonAtomic(join(dir, 'history.json'), { lstmAE, epochs: result.history, best: result.best, stoppedEarly: result.stoppedEarly, resumedFrom: result.resumedFrom });
-  writeFileAtomic(join(dir, 'history.csv'), Papa.unparse(result.history, { newline: '\n' }) + '\n');
-  writeJsonAtomic(join(dir, 'metrics.json'), { ...metrics, trainingSeconds: seconds, bestEpoch: result.best?.epoch ?? null, quick: run.quick });
-  writeFileAtomic(join(dir, 'predictions.csv'), predictionsCsv(ids, groups, labels, test.multiHot, probs, data.classNames));
-  o.log(`wrote ${dir}`);
-  return { runDir: dir, metrics, history: result.history, seconds };
+  return { metrics, predictionsCsv: predictionsCsv(ids, groups, labels, test.multiHot, probs, data.classNames) };
 }
 
 function predictionsCsv(ids: string[], groups: string[], labels: Int32Array | null, multiHot: Float32Array | null, probs: Float32Array, classNames: readonly string[]): string {

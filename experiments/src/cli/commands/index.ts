@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import * as download from './download';
+import * as evalRun from './eval';
 import * as info from './info';
 import * as params from './params';
 import * as reproduce from './reproduce';
@@ -13,4 +14,4 @@ export interface CommandModule {
 }
 
 /** Every subcommand of `ecg`, in the order `ecg --help` lists them. */
-export const commandModules: CommandModule[] = [info, download, params, train, reproduce, rpeaks, rpeaksEval, pwaves];
+export const commandModules: CommandModule[] = [info, download, params, train, evalRun, reproduce, rpeaks, rpeaksEval, pwaves];

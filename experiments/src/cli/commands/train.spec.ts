@@ -47,7 +47,13 @@ describe('ecg train --quick (CinC 2017 on the bundled sample, wasm)', () => {
     expect(metrics.examples).toBe(4); // the 4 test records, windows averaged per record
     expect(metrics.summary.cinc2017Score.unit).toBe('records');
     expect(readFileSync(join(runDir, 'predictions.csv'), 'utf8').split('\n')[0]).toBe('id,group,label,p_N,p_A,p_O,p_~');
-  }, 240_000);
+    // ecg eval rebuilds the split from the run's config and reproduces the test metrics from the saved best model
+    const e = runCli(['--data-root', bundledSampleRoot(), 'eval', '--run', runDir, '--backend', 'wasm', '--json']);
+    expect(e.status).toBe(0);
+    const again = JSON.parse(e.stdout);
+    expect(again.summary.cinc2017Score.estimate).toBeCloseTo(metrics.summary.cinc2017Score.estimate, 6);
+    expect(again.confusion).toEqual(metrics.confusion);
+  }, 300_000);
   it('rejects an unknown experiment or variant with exit 2', () => {
     expect(runCli(['train', '--experiment', 'nope']).status).toBe(2);
     const r = runCli([...base, '--variant', 'no-fusion']);
