@@ -1,9 +1,9 @@
 import { AAMI_CLASSES, isBeatSymbol, listMitdbBeats, mitdbRecordPath, readWfdbAnnotations, readWfdbRecord, type BeatWindow, type MitdbBeatRef } from '@efficientecg/datasets';
 import { ArrayExampleSource, type ArrayInput } from '@efficientecg/models';
 import { cleanEcg } from '@efficientecg/signal';
-import { beatContextSequence, N_BEAT_FEATURES, recordBeatFeatures } from './beat-context';
+import { N_BEAT_FEATURES, recordBeatFeatures } from './beat-context';
 import type { DemographicEncoder } from './demographics';
-import { zscoreInto } from './normalize';
+import { beatInputs } from './beat-windows';
 
 export interface MitdbSourceOptions {
   records: readonly string[];
@@ -46,18 +46,12 @@ export function buildMitdbSource(root: string, o: MitdbSourceOptions): ArrayExam
     const indexOf = new Map(rPeaks.map((s, i) => [s, i]));
     let n = 0;
     for (const b of beats) {
-      const start = b.sample - o.window.before;
-      if (start < 0 || start + length > rec.nSamples) continue;
-      const w = new Float32Array(length * cleaned.length);
-      cleaned.forEach((ch, c) => {
-        for (let t = 0; t < length; t++) w[t * cleaned.length + c] = ch[start + t];
-      });
-      zscoreInto(w, length, cleaned.length);
-      signal.push(w);
-      if (o.contextBeats > 0) {
-        const ctx = beatContextSequence(features, indexOf.get(b.sample)!, o.contextBeats);
-        feats.push(ctx.values);
-        masks.push(ctx.mask);
+      const x = beatInputs(cleaned, rPeaks, indexOf.get(b.sample)!, o.window, o.contextBeats > 0 ? features : null, o.contextBeats);
+      if (!x) continue;
+      signal.push(x.signal);
+      if (x.features && x.mask) {
+        feats.push(x.features);
+        masks.push(x.mask);
       }
       if (o.demographics) {
         ages.push(o.demographics.age(rec.demographics));
