@@ -3,6 +3,7 @@ import * as download from './download';
 import * as evalRun from './eval';
 import * as info from './info';
 import * as params from './params';
+import * as predict from './predict';
 import * as reproduce from './reproduce';
 import * as train from './train';
 import * as pwaves from './pwaves';
@@ -14,4 +15,4 @@ export interface CommandModule {
 }
 
 /** Every subcommand of `ecg`, in the order `ecg --help` lists them. */
-export const commandModules: CommandModule[] = [info, download, params, train, evalRun, reproduce, rpeaks, rpeaksEval, pwaves];
+export const commandModules: CommandModule[] = [info, download, params, train, evalRun, predict, reproduce, rpeaks, rpeaksEval, pwaves];

@@ -53,6 +53,19 @@ describe('ecg train --quick (CinC 2017 on the bundled sample, wasm)', () => {
     const again = JSON.parse(e.stdout);
     expect(again.summary.cinc2017Score.estimate).toBeCloseTo(metrics.summary.cinc2017Score.estimate, 6);
     expect(again.confusion).toEqual(metrics.confusion);
+    // ecg export + ecg predict: the run's model classifies records of any format and rate
+    const predictor = join(runs, 'predictor');
+    expect(runCli(['export', '--run', runDir, '--name', 'test', '--to', predictor]).status).toBe(0);
+    expect(readFileSync(join(predictor, 'model-card.md'), 'utf8')).toMatch(/--quick run: not a result/);
+    const p = runCli(['predict', '--model', predictor, '--backend', 'wasm', '--json', join(bundledSampleRoot(), 'cinc2017', 'A00001'), join(bundledSampleRoot(), 'cinc2021_sample', 'E07500')]);
+    expect(p.status).toBe(0);
+    const lines = p.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(2);
+    for (const l of lines) {
+      expect(['N', 'A', 'O', '~']).toContain(l.label);
+      expect(Object.values(l.probs as Record<string, number>).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+    }
+    expect(runCli(['predict', '--model', join(runs, 'nowhere'), 'x']).status).toBe(2);
   }, 300_000);
   it('rejects an unknown experiment or variant with exit 2', () => {
     expect(runCli(['train', '--experiment', 'nope']).status).toBe(2);

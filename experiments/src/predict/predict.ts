@@ -1,0 +1,167 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import {
+  EcgDataError,
+  applyLengthPolicy,
+  assertFiniteRecord,
+  isBeatSymbol,
+  normalizeRecordPath,
+  readRecord,
+  readWfdbAnnotations,
+  workspaceRoot,
+  type EcgRecord,
+} from '@efficientecg/datasets';
+import { loadModelFromDir, readModelMetadata } from '@efficientecg/models';
+import { beatFeatures, cleanEcg, detectRPeaks, resampleToRate } from '@efficientecg/signal';
+import { beatInputs } from '../data/beat-windows';
+import { zscoreInto } from '../data/normalize';
+import { windowFeatureSequence } from '../data/window-features';
+import { DEMOGRAPHIC_ENCODER } from '../train/prepare-data';
+import { isPredictorMetadata, type PredictorMetadata } from './metadata';
+
+/** Names of the committed pretrained models (pretrained/<name>/). */
+export const PRETRAINED = ['cinc2017', 'mitdb'] as const;
+
+export function pretrainedDir(name: string): string {
+  return join(workspaceRoot(), 'pretrained', name);
+}
+
+export interface Predictor {
+  model: tf.LayersModel;
+  meta: PredictorMetadata;
+  dir: string;
+}
+
+export async function loadPredictor(nameOrDir: string): Promise<Predictor> {
+  const dir = (PRETRAINED as readonly string[]).includes(nameOrDir) ? pretrainedDir(nameOrDir) : nameOrDir;
+  if (!existsSync(join(dir, 'model.json'))) {
+    throw new EcgDataError('MISSING_FILE', join(dir, 'model.json'), `no model here; --model takes ${PRETRAINED.join(', ')} or a folder written by the predictor export`);
+  }
+  const meta = (await readModelMetadata(dir)).predictor;
+  if (!isPredictorMetadata(meta)) throw new EcgDataError('BAD_CONFIG', join(dir, 'model.json'), 'the model carries no predictor metadata (how records become inputs); export it from a run folder');
+  return { model: await loadModelFromDir(dir), meta, dir };
+}
+
+export interface RecordPrediction {
+  record: string;
+  label: string;
+  probs: Record<string, number>;
+  windows: number;
+}
+
+export interface BeatPrediction {
+  /** R-peak sample in the record's own sampling rate. */
+  sample: number;
+  label: string;
+  probs: Record<string, number>;
+}
+
+function probsOf(meta: PredictorMetadata, row: ArrayLike<number>): { label: string; probs: Record<string, number> } {
+  let best = 0;
+  for (let j = 1; j < row.length; j++) if (row[j] > row[best]) best = j;
+  return { label: meta.classNames[best], probs: Object.fromEntries(meta.classNames.map((c, j) => [c, Number(row[j].toFixed(6))])) };
+}
+
+/** Leads cleaned (baseline + 0.5-40 Hz) and resampled to the model's rate. */
+function preparedLeads(rec: EcgRecord, meta: PredictorMetadata): Float32Array[] {
+  if (rec.signals.length < meta.leads) throw new EcgDataError('BAD_ARGUMENT', rec.path, `the model reads ${meta.leads} leads; the record has ${rec.signals.length}`);
+  assertFiniteRecord(rec);
+  return rec.signals.slice(0, meta.leads).map((s) => {
+    const clean = cleanEcg(s, rec.fs).signal;
+    return Float32Array.from(rec.fs === meta.fs ? clean : resampleToRate(clean, rec.fs, meta.fs));
+  });
+}
+
+async function predictRows(p: Predictor, inputs: Record<string, { data: Float32Array; shape: number[] }>, n: number): Promise<Float32Array> {
+  const tensors = p.meta.inputNames.map((name) => tf.tensor(inputs[name].data, [n, ...inputs[name].shape]));
+  const out = p.model.predict(tensors.length === 1 ? tensors[0] : tensors) as tf.Tensor;
+  const probs = (await out.data()) as Float32Array;
+  tf.dispose([...tensors, out]);
+  return probs;
+}
+
+/** A record classifier on a record of any length and sampling rate: windows, predictions averaged. */
+export async function predictRecord(p: Predictor, recordPath: string): Promise<RecordPrediction> {
+  if (p.meta.kind !== 'record') throw new EcgDataError('BAD_ARGUMENT', p.dir, 'this is a beat classifier; use predictBeats');
+  const rec = readRecord(recordPath);
+  const [lead] = preparedLeads(rec, p.meta);
+  const policy = p.meta.evalPolicy;
+  const windows = applyLengthPolicy(lead, policy, { record: rec.path });
+  const L = policy.length;
+  const S = p.meta.contextBeats;
+  const peaks = S > 0 ? detectRPeaks(lead, p.meta.fs) : new Int32Array(0);
+  const feats = S > 0 && peaks.length > 0 ? beatFeatures(lead, p.meta.fs, peaks) : [];
+  const signal = new Float32Array(windows.length * L);
+  const values = new Float32Array(windows.length * S * 8);
+  const mask = new Float32Array(windows.length * S * 8);
+  windows.forEach((w, k) => {
+    const start = policy.kind === 'sliding' ? Math.min(k * policy.stride, Math.max(0, lead.length - L)) : 0;
+    const valid = Math.min(L, lead.length - start);
+    const copy = Float32Array.from(w);
+    zscoreInto(copy, valid, 1);
+    signal.set(copy, k * L);
+    if (S > 0) {
+      const seq = windowFeatureSequence(feats, start, start + valid, S);
+      values.set(seq.values, k * S * 8);
+      mask.set(seq.mask, k * S * 8);
+    }
+  });
+  const probs = await predictRows(p, { signal: { data: signal, shape: [L, 1] }, beat_features: { data: values, shape: [S, 8] }, beat_mask: { data: mask, shape: [S, 8] } }, windows.length);
+  const k = p.meta.classNames.length;
+  const mean = new Float64Array(k);
+  for (let i = 0; i < windows.length; i++) for (let j = 0; j < k; j++) mean[j] += probs[i * k + j] / windows.length;
+  return { record: rec.path, ...probsOf(p.meta, mean), windows: windows.length };
+}
+
+/**
+ * A beat classifier on a record: one prediction per beat, at the R peaks it detects
+ * (or at the reference beats of a .atr beside the record with beats: 'atr').
+ */
+export async function predictBeats(p: Predictor, recordPath: string, options: { beats?: 'detect' | 'atr' } = {}): Promise<{ record: string; fs: number; beats: BeatPrediction[] }> {
+  const meta = p.meta;
+  if (meta.kind !== 'beat') throw new EcgDataError('BAD_ARGUMENT', p.dir, 'this is a record classifier; use predictRecord');
+  const rec = readRecord(recordPath);
+  const leads = preparedLeads(rec, meta);
+  const ratio = meta.fs / rec.fs;
+  let peaks: number[];
+  if (options.beats === 'atr') {
+    const base = normalizeRecordPath(recordPath);
+    if (!existsSync(base + '.atr')) throw new EcgDataError('MISSING_FILE', base + '.atr', '--beats atr needs reference annotations beside the record');
+    peaks = [...new Set(readWfdbAnnotations(base, 'atr').annotations.filter((a) => isBeatSymbol(a.symbol)).map((a) => Math.round(a.sample * ratio)))].sort((a, b) => a - b);
+  } else peaks = Array.from(detectRPeaks(leads[0], meta.fs));
+  const S = meta.contextBeats;
+  const feats = S > 0 && peaks.length > 0 ? beatFeatures(leads[0], meta.fs, peaks) : null;
+  const L = meta.window.before + meta.window.after;
+  const rows: { sample: number; x: NonNullable<ReturnType<typeof beatInputs>> }[] = [];
+  peaks.forEach((_, i) => {
+    const x = beatInputs(leads, peaks, i, meta.window, feats, S);
+    if (x) rows.push({ sample: Math.round(peaks[i] / ratio), x });
+  });
+  const out: BeatPrediction[] = [];
+  const k = meta.classNames.length;
+  const age = DEMOGRAPHIC_ENCODER.age(rec.demographics);
+  const sex = DEMOGRAPHIC_ENCODER.sex(rec.demographics);
+  for (let b = 0; b < rows.length; b += 256) {
+    const chunk = rows.slice(b, b + 256);
+    const n = chunk.length;
+    const cat = (get: (r: (typeof chunk)[number]) => Float32Array | null, size: number) => {
+      const a = new Float32Array(n * size);
+      chunk.forEach((r, i) => a.set(get(r) ?? new Float32Array(size), i * size));
+      return a;
+    };
+    const probs = await predictRows(
+      p,
+      {
+        signal: { data: cat((r) => r.x.signal, L * meta.leads), shape: [L, meta.leads] },
+        beat_features: { data: cat((r) => r.x.features, S * 8), shape: [S, 8] },
+        beat_mask: { data: cat((r) => r.x.mask, S * 8), shape: [S, 8] },
+        age: { data: new Float32Array(n).fill(age), shape: [1] },
+        sex: { data: new Float32Array(n).fill(sex), shape: [1] },
+      },
+      n,
+    );
+    chunk.forEach((r, i) => out.push({ sample: r.sample, ...probsOf(meta, probs.subarray(i * k, (i + 1) * k)) }));
+  }
+  return { record: rec.path, fs: rec.fs, beats: out };
+}
