@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './spec';
+export * from './figure-data';
+export * from './renderer';
+export * from './write-figure';
