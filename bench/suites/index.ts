@@ -2,9 +2,10 @@ import type { BenchSuite } from '../harness';
 import { suite as datasetsBeats } from './datasets-beats';
 import { suite as datasetsRead } from './datasets-read';
 import { suite as modelsBackend } from './models-backend';
+import { suite as modelsParallel } from './models-parallel';
 import { suite as signalFilters } from './signal-filters';
 import { suite as signalPwave } from './signal-pwave';
 import { suite as signalRpeaks } from './signal-rpeaks';
 
 /** Every benchmark suite, in run order. */
-export const suites: BenchSuite[] = [datasetsRead, datasetsBeats, signalFilters, signalRpeaks, signalPwave, modelsBackend];
+export const suites: BenchSuite[] = [datasetsRead, datasetsBeats, signalFilters, signalRpeaks, signalPwave, modelsBackend, modelsParallel];

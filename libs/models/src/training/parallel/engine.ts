@@ -42,6 +42,14 @@ export interface ParallelTrainerOptions extends ParallelOptions {
   classWeights: Float32Array | null;
 }
 
+export interface StepTimings {
+  totalMs: number;
+  prepareMs: number;
+  waitMs: number;
+  applyMs: number;
+  workerMs: number[];
+}
+
 const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
 const BOOTSTRAP = join(here, 'worker-bootstrap.cjs');
 const POLL_MS = 250;
@@ -75,6 +83,8 @@ export class ParallelTrainer {
   private readonly nonTrainable: tf.Variable[];
   private readonly nTrainable: number;
   private failure: ParallelTrainingError | null = null;
+  /** Where the last step's time went (ms): main-thread preparation (batch copies, weight broadcast), waiting for the workers, averaging + optimizer; each worker's own step time. */
+  lastTimings: StepTimings | null = null;
   private closed = false;
   private steps = 0;
   private readonly exited: Promise<void>[];
@@ -114,7 +124,7 @@ export class ParallelTrainer {
       control: new SharedArrayBuffer(controlWords(o.workers) * 4),
       weights: new SharedArrayBuffer(total * 4),
       results: Array.from({ length: o.workers }, () => new SharedArrayBuffer(total * 4)),
-      losses: new SharedArrayBuffer(o.workers * 8),
+      losses: new SharedArrayBuffer(o.workers * 16),
     };
     const ports: MessagePort[] = [];
     const workers: Worker[] = [];
@@ -156,6 +166,7 @@ export class ParallelTrainer {
    */
   async step(batch: TensorBatch, optimizer: tf.Optimizer): Promise<number> {
     this.assertUsable();
+    const t0 = performance.now();
     const rows = batch.targets.shape[0];
     if (rows < 1) throw new ParallelTrainingError('BAD_OPTION', null, 'an empty batch');
     const sizes = shardSizes(rows, this.workers.length);
@@ -185,7 +196,9 @@ export class ParallelTrainer {
       first += n;
       return { cmd: 'step', rows: n, inputs: slots.slice(0, -1), targets: slots[slots.length - 1], inputBuffer: fresh, checksum: verify };
     });
+    const t1 = performance.now();
     await this.command(commands, 'step');
+    const t2 = performance.now();
     if (verify) this.compareChecksums(mainChecksum!);
     this.steps++;
 
@@ -208,7 +221,9 @@ export class ParallelTrainer {
       this.assignNonTrainable(active);
     });
     let loss = 0;
-    for (const { share, w } of active) loss += share * this.losses[w];
+    for (const { share, w } of active) loss += share * this.losses[2 * w];
+    const t3 = performance.now();
+    this.lastTimings = { totalMs: t3 - t0, prepareMs: t1 - t0, waitMs: t2 - t1, applyMs: t3 - t2, workerMs: this.workers.map((_, w) => this.losses[2 * w + 1]) };
     return loss;
   }
 

@@ -62,7 +62,7 @@ export interface WorkerInit {
   weights: SharedArrayBuffer;
   /** Worker -> main: gradients of the trainable weights, then the non-trainable weights after the step. */
   results: SharedArrayBuffer;
-  /** Worker -> main: the shard's mean loss (float64 slot `index`). */
+  /** Worker -> main, float64 slots 2 x index + (0: the shard's mean loss, 1: ms the step took in the worker). */
   losses: SharedArrayBuffer;
   recipe: ModelRecipe;
   task: TaskKind;

@@ -97,6 +97,7 @@ async function main(): Promise<void> {
       }
       continue;
     }
+    const t0 = performance.now();
     try {
       if (msg.inputBuffer) inputBuffer = msg.inputBuffer;
       loadWeights();
@@ -120,9 +121,10 @@ async function main(): Promise<void> {
           results.set(v.dataSync() as Float32Array, off);
           off += v.size;
         }
-        losses[init.index] = value.dataSync()[0];
+        losses[2 * init.index] = value.dataSync()[0];
         tf.dispose([value, ...Object.values(grads), ...xs, y]);
       }
+      losses[2 * init.index + 1] = performance.now() - t0;
       finish(STATUS_OK);
     } catch (e) {
       fail('step', e);
