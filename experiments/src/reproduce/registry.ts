@@ -2,9 +2,10 @@ import { EcgDataError } from '@efficientecg/datasets';
 import type { ReproductionStep } from './context';
 import { datasetsStep } from './steps/datasets';
 import { paramsStep } from './steps/params';
+import { pretrainedStep } from './steps/pretrained';
 
 /** Every step of `ecg reproduce`, in run order. Later steps (models, experiments) register here. */
-export const reproductionSteps: readonly ReproductionStep[] = Object.freeze([datasetsStep, paramsStep]);
+export const reproductionSteps: readonly ReproductionStep[] = Object.freeze([datasetsStep, paramsStep, pretrainedStep]);
 
 export function selectSteps(names: readonly string[]): ReproductionStep[] {
   if (names.length === 0) return [...reproductionSteps];

@@ -20,7 +20,7 @@ export async function evaluateRunDir(dir: string, o: { dataRoot: ResolvedDataRoo
   const saved = readJson<ResolvedRunConfig & { inputNames: string[] }>(configFile);
   const backend = await initBackend({ backend: o.backend });
   o.log(`backend: ${backend.name}`);
-  const data = prepareExperimentData(saved, o.dataRoot.path, o.log);
+  const data = prepareExperimentData(saved, o.dataRoot.path, o.log, { only: 'test' });
   const model = await loadModelFromDir(modelDir);
   const evaluation = await evaluateOnTest(model, saved.inputNames, data, saved);
   model.dispose();

@@ -55,7 +55,13 @@ function cap<T>(items: readonly T[], n: number | null, seed: number): T[] {
   return shuffled(items, createRng(seed)).slice(0, n);
 }
 
-export function prepareExperimentData(run: ResolvedRunConfig, root: string, log: (m: string) => void = () => {}): PreparedExperimentData {
+export interface PrepareOptions {
+  /** 'test': build only the test split (evaluating a trained model); train and validation come back empty. */
+  only?: 'test';
+}
+
+export function prepareExperimentData(run: ResolvedRunConfig, root: string, log: (m: string) => void = () => {}, options: PrepareOptions = {}): PreparedExperimentData {
+  const skip = (side: string) => options.only === 'test' && side !== 'test';
   const d = run.data;
   const withFeatures = run.model.name === 'efficientecg' && run.model.lstmAE;
   const contextBeats = withFeatures ? CONTEXT_BEATS : 0;
@@ -77,7 +83,7 @@ export function prepareExperimentData(run: ResolvedRunConfig, root: string, log:
     // --quick: a few records per side keep preparation short (each record is cleaned and delineated whole)
     const quickRecords = (records: string[]) => (run.quick ? records.slice(0, 3) : records);
     const side = (records: string[], n: number | null, name: string) => {
-      const rs = quickRecords(records);
+      const rs = skip(name) ? [] : quickRecords(records);
       const beats = n === null ? undefined : cap(rs.flatMap((r) => listMitdbBeats(root, r)), n, run.seed);
       log(`MIT-BIH ${name}: ${rs.length} records`);
       return buildMitdbSource(root, { ...opts, records: rs, beats });
@@ -96,7 +102,7 @@ export function prepareExperimentData(run: ResolvedRunConfig, root: string, log:
     const { entries } = loadCinc2017(join(root, 'cinc2017'));
     const split = cinc2017Split(entries, { seed: run.seed, fractions: d.fractions });
     const prep = (side: keyof Split<unknown>, n: number | null) => {
-      const chosen = cap(split[side], n, run.seed);
+      const chosen = skip(side) ? [] : cap(split[side], n, run.seed);
       log(`CinC 2017 ${side}: preparing ${chosen.length} records`);
       return prepareCinc2017Records(chosen, { fs: d.fs, withFeatures });
     };
@@ -124,7 +130,7 @@ export function prepareExperimentData(run: ResolvedRunConfig, root: string, log:
     const split = d.split === 'folds' ? ptbxlFoldSplit(usable.filter((e) => e.stratFold !== null)) : ptbxlPatientSplit(usable, { seed: run.seed });
     const opts = { task: d.task, leadSet: d.leadSet, contextBeats, demographics };
     const side = (name: 'train' | 'validation' | 'test', n: number | null) => {
-      const chosen = cap(split[name], n, run.seed);
+      const chosen = skip(name) ? split.test.slice(0, 1) : cap(split[name], n, run.seed);
       log(`PTB-XL ${name}: ${chosen.length} records`);
       return buildPtbxlSource(chosen, opts);
     };

@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import type { Cell, ResultTable } from '../../results/table';
+import { loadExperimentConfig, resolveRunConfig } from '../../config';
+import { loadPredictor, PRETRAINED, pretrainedDir } from '../../predict';
+import { evaluateOnTest, prepareExperimentData } from '../../train';
+import { initBackend } from '@efficientecg/models';
+import { CINC2017_PUBLISHED, MITDB_PUBLISHED } from '../anchors';
+import type { ReproductionStep, StepOutput } from '../context';
+import { displayPath } from '../display-path';
+
+const f3 = (x: number) => Number(x.toFixed(3));
+
+/** Evaluate the committed pretrained models on the test split of the data found (the split is rebuilt from each model's run config). */
+export const pretrainedStep: ReproductionStep = {
+  name: 'pretrained',
+  description: 'evaluate the committed pretrained models (pretrained/cinc2017, pretrained/mitdb) on the test split of the data root',
+  async run(ctx) {
+    const out: StepOutput = { tables: [], notes: [] };
+    await initBackend();
+    for (const name of PRETRAINED) {
+      if (!existsSync(`${pretrainedDir(name)}/model.json`)) {
+        out.notes.push(`pretrained/${name}: not committed yet; train it with \`npx ecg train --experiment ${name === 'mitdb' ? 'mitdb-inter-patient' : name}\` and \`npx ecg export --run <run folder> --name ${name}\``);
+        continue;
+      }
+      const p = await loadPredictor(name);
+      const run = resolveRunConfig(loadExperimentConfig(p.meta.experiment), { variant: p.meta.variant, seed: p.meta.seed, quick: false });
+      const data = prepareExperimentData(run, ctx.dataRoot.path, ctx.log, { only: 'test' });
+      if (data.test.size === 0) {
+        out.notes.push(`pretrained/${name}: the test split is empty under ${displayPath(ctx.dataRoot.path)} (${ctx.dataRoot.source})`);
+        continue;
+      }
+      const { metrics } = await evaluateOnTest(p.model, p.meta.inputNames, data, run);
+      p.model.dispose();
+      const onSample = ctx.dataRoot.source === 'bundled-sample';
+      const rows: Cell[][] = Object.entries(metrics.summary).map(([k, ci]) => [k, f3(ci.estimate), f3(ci.low), f3(ci.high)]);
+      for (const c of metrics.perClass ?? []) rows.push([`F1 ${c.name} (support ${c.support})`, f3(c.f1), null, null]);
+      if (metrics.aami) {
+        const a = metrics.aami;
+        rows.push(['Se S', f3(a.perClass.S.se), null, null], ['+P S', f3(a.perClass.S.ppv), null, null], ['Se V', f3(a.perClass.V.se), null, null], ['+P V', f3(a.perClass.V.ppv), null, null]);
+      }
+      const table: ResultTable = {
+        id: `pretrained-${name}`,
+        title: `Pretrained ${name} model on the ${onSample ? 'bundled sample' : 'test split'} (${metrics.examples} ${p.meta.kind === 'beat' ? 'beats' : 'records'}, ${metrics.groups} ${metrics.groupUnit})`,
+        notes: [
+          `Model card: pretrained/${name}/model-card.md. 95 % percentile-bootstrap CIs resample ${metrics.groupUnit}.`,
+          ...(onSample
+            ? ['Bundled sample: a handful of records, split afresh, some of which the model may have trained on: a smoke test of the pipeline only, not a result.']
+            : ['The split is rebuilt from the model\'s own config and seed, so these test records were never used for training or model selection.']),
+        ],
+        columns: ['metric', 'value', 'CI low', 'CI high'],
+        rows,
+      };
+      out.tables.push(table);
+      const published: ResultTable =
+        name === 'mitdb'
+          ? {
+              id: 'pretrained-mitdb-vs-published',
+              title: 'MIT-BIH inter-patient (DS2): this model beside published methods',
+              notes: ['Published figures from ../shared/reference/anchors.md (DS1 -> DS2, AAMI classes, Q excluded).'],
+              columns: ['method', 'accuracy', 'jk index'],
+              rows: [...MITDB_PUBLISHED.map((m): Cell[] => [m.method, m.accuracy, m.jkIndex]), ['this workspace (pretrained/mitdb)', f3(metrics.aami?.accuracy ?? NaN), f3(metrics.aami?.jkIndex ?? NaN)]],
+            }
+          : {
+              id: 'pretrained-cinc2017-vs-published',
+              title: 'CinC 2017: challenge score F1(N, A, O) beside the winners',
+              notes: ['The winners were scored on the hidden test set after training on all 8,528 records; this model trained on 70 % of the 3,413-record subset and is scored on its own 20 % test split.'],
+              columns: ['method', 'F1(N,A,O)'],
+              rows: [...CINC2017_PUBLISHED.map((m): Cell[] => [m.method, m.score]), ['this workspace (pretrained/cinc2017)', f3(metrics.cinc2017?.score ?? NaN)]],
+            };
+      if (!onSample) out.tables.push(published);
+    }
+    return out;
+  },
+};
