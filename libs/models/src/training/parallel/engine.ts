@@ -1,3 +1,4 @@
+import { availableParallelism, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
@@ -379,4 +380,9 @@ export class ParallelTrainer {
 /** Start a data-parallel trainer (see ParallelTrainer). */
 export function startParallelTrainer(o: ParallelTrainerOptions): Promise<ParallelTrainer> {
   return ParallelTrainer.start(o);
+}
+
+/** Worker threads to use by default: the cores Node sees. */
+export function defaultWorkerCount(): number {
+  return typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
 }

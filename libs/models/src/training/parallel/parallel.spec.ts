@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AAMI_CLASSES, bundledSampleRoot, createRng, iterateMitdbBeats } from '@efficientecg/datasets';
 import { initBackend } from '../../backend/init-backend';
 import { buildReferenceNet, referenceNetSpec } from '../../backend/testing/reference-net';
 import { buildModel } from '../../registry';
 import { ArrayExampleSource } from '../array-source';
 import { trainModel, type TrainOptions } from '../trainer';
-import { isParallelTrainingError, ParallelTrainer, shardSizes, checksumFloat32 } from './index';
+import { checksumFloat32, defaultWorkerCount, isParallelTrainingError, ParallelTrainer, shardSizes } from './index';
 
 beforeAll(async () => {
   await initBackend({ backend: 'wasm' });
@@ -84,6 +84,7 @@ describe('shards and checksums', () => {
     expect(shardSizes(64, 2)).toEqual([32, 32]);
     expect(shardSizes(1, 2)).toEqual([1, 0]);
     expect(shardSizes(10, 3)).toEqual([4, 3, 3]);
+    expect(defaultWorkerCount()).toBeGreaterThanOrEqual(1);
   });
   it('the weights checksum changes with any single bit', () => {
     const a = Float32Array.from([1, 2, 3]);
@@ -218,4 +219,3 @@ describe('worker failures are typed errors and leave no thread behind', () => {
   });
 });
 
-afterAll(() => undefined);
