@@ -5,6 +5,7 @@ import { writeFileAtomic } from '@efficientecg/datasets';
 import { tableToMarkdown, writeResultTable } from '../results/table';
 import type { ReproductionStep } from './context';
 import { reproductionSteps } from './registry';
+import { updateReadmeResults } from './readme-block';
 
 export interface ReproduceOptions {
   dataRoot: ResolvedDataRoot;
@@ -67,5 +68,7 @@ export async function reproduce(opts: ReproduceOptions): Promise<ReproduceSummar
   const order = reproductionSteps.map((s) => s.name);
   const names = [...sections.keys()].sort((a, b) => rank(order, a) - rank(order, b));
   writeFileAtomic(join(outDir, 'README.md'), [...header, ...names.map((n) => sections.get(n)!.replace(/\n*$/, '\n'))].join('\n').replace(/\n*$/, '\n'));
+  // the README shows the headline tables of the real results, never the sample's
+  if (outDir === join(workspaceRoot(), 'results')) updateReadmeResults(outDir);
   return summary;
 }
