@@ -143,7 +143,11 @@ export class ParallelTrainer {
         classWeights: o.classWeights,
       };
       // execArgv []: the parent's flags (vitest's, tsx's loaders) are not meant for the worker
-      workers.push(new Worker(BOOTSTRAP, { workerData: init, transferList: [port2], execArgv: [] }));
+      const worker = new Worker(BOOTSTRAP, { workerData: init, transferList: [port2], execArgv: [] });
+      // Idle workers must not keep the process alive (a caller that forgets close() still exits);
+      // while the main thread waits for them, waitForWorkers holds the event loop open itself.
+      worker.unref();
+      workers.push(worker);
       ports.push(port1);
     }
     const engine = new ParallelTrainer(o, workers, ports, buffers);
@@ -243,12 +247,15 @@ export class ParallelTrainer {
     this.ports.forEach((p) => p.postMessage({ cmd: 'stop' } satisfies WorkerCommand));
     Atomics.add(this.control, CTRL.SEQ, 1);
     Atomics.notify(this.control, CTRL.SEQ);
-    const timeout = new Promise<'timeout'>((r) => setTimeout(r, 5_000, 'timeout').unref());
+    // a ref'd timer: it also keeps the event loop alive while the unref'd workers wind down
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(r, 5_000, 'timeout')));
     await Promise.all(
       this.workers.map(async (w, i) => {
         if ((await Promise.race([this.exited[i], timeout])) === 'timeout') await w.terminate();
       }),
     );
+    clearTimeout(timer);
     this.ports.forEach((p) => p.close());
   }
 
@@ -276,6 +283,18 @@ export class ParallelTrainer {
   }
 
   private async waitForWorkers(phase: 'start' | 'step' | 'verify', timeoutMs: number): Promise<void> {
+    // Atomics.waitAsync does not keep Node's event loop alive, and the workers are unref'd.
+    const keepAlive = setInterval(() => undefined, 1 << 30);
+    try {
+      await this.pollDone(phase, timeoutMs);
+    } finally {
+      clearInterval(keepAlive);
+    }
+    const error = this.reportedError(phase);
+    if (error) throw error;
+  }
+
+  private async pollDone(phase: 'start' | 'step' | 'verify', timeoutMs: number): Promise<void> {
     const t0 = Date.now();
     for (;;) {
       const done = Atomics.load(this.control, CTRL.DONE);
@@ -286,8 +305,6 @@ export class ParallelTrainer {
       const r = waitAsync(this.control, CTRL.DONE, done, POLL_MS);
       if (r.async) await r.value;
     }
-    const error = this.reportedError(phase);
-    if (error) throw error;
   }
 
   /** The first error a worker reported for the current command, as a typed error (null: none). */

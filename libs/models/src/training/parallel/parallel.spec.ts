@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -124,7 +125,7 @@ describe('data-parallel training on wasm worker threads', () => {
       const losses: number[] = [];
       const rng = createRng(1);
       const all = Array.from({ length: two.size }, (_, i) => i);
-      for (let step = 0; step < 8; step++) {
+      for (let step = 0; step < 6; step++) {
         const batch = two.batch(all, { training: true, rng });
         losses.push(await engine.step(batch, optimizer));
         tf.dispose([...batch.inputs, batch.targets]);
@@ -211,6 +212,14 @@ describe('worker failures are typed errors and leave no thread behind', () => {
     }).catch((e) => e);
     expect(isParallelTrainingError(err, 'WORKER_EXITED')).toBe(true);
     expect(err.message).toMatch(/exit code 3/);
+  });
+
+  it('a caller that never calls close() still lets its process exit (idle workers hold no event loop)', () => {
+    const fixture = join(__dirname, 'testing', 'forgotten-close.ts');
+    const r = spawnSync(process.execPath, ['-e', `require('tsx/cjs'); require(${JSON.stringify(fixture)})`], { cwd: __dirname, encoding: 'utf8', timeout: 90_000 });
+    expect(r.error).toBeUndefined(); // a timeout would be an ETIMEDOUT error
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/loss \d/);
   });
 
   it('bad options: BAD_OPTION', async () => {
