@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AAMI_CLASSES, bundledSampleRoot, createRng, iterateMitdbBeats } from '@efficientecg/datasets';
 import { initBackend } from '../../backend/init-backend';
 import { buildReferenceNet, referenceNetSpec } from '../../backend/testing/reference-net';
+import { saveModelToDir } from '../../io';
 import { buildModel } from '../../registry';
 import { ArrayExampleSource } from '../array-source';
 import { trainModel, type TrainOptions } from '../trainer';
@@ -167,6 +168,24 @@ describe('data-parallel training on wasm worker threads', () => {
       expect(rb.resumedFrom).toBe(1);
       expect(b.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(a.getWeights().map((w) => Array.from(w.dataSync())));
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('recipes', () => {
+  it('workers can build the model from a saved folder', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'ecg-parallel-folder-'));
+    const model = convDense(2);
+    await saveModelToDir(model, dir);
+    const engine = await ParallelTrainer.start({ model, workers: 2, task: 'single-label', classWeights: null, recipe: { kind: 'folder', dir } });
+    try {
+      const sums = await engine.verifyWeights();
+      expect(sums.workers).toEqual([sums.main, sums.main]);
+    } finally {
+      await engine.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });
