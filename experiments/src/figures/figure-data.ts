@@ -3,7 +3,7 @@
  * heatmap cell), so a reader can re-plot or check a figure without the PNG.
  */
 import { FigureError } from './errors';
-import type { FigureSpec, PlotlyTrace } from './spec';
+import { plainFigure, type FigureSpec, type PlotlyTrace } from './spec';
 
 export type DataCell = string | number | null;
 
@@ -23,8 +23,9 @@ function at(a: ArrayLike<unknown> | undefined, i: number): unknown {
 }
 
 /** Long-format rows of every trace: trace, point index, x, y, z (z only for heatmap cells). */
-export function figureData(spec: FigureSpec): FigureData {
-  if (!spec || !Array.isArray(spec.data)) throw new FigureError('BAD_FIGURE', 'figureData', 'a figure needs a data array of traces');
+export function figureData(figure: FigureSpec): FigureData {
+  if (!figure || !Array.isArray(figure.data)) throw new FigureError('BAD_FIGURE', 'figureData', 'a figure needs a data array of traces');
+  const spec = plainFigure(figure);
   const rows: DataCell[][] = [];
   spec.data.forEach((t, ti) => {
     const name = traceName(t, ti);

@@ -3,3 +3,5 @@ export * from './spec';
 export * from './figure-data';
 export * from './renderer';
 export * from './write-figure';
+export * from './builders';
+export * from './annotations';
