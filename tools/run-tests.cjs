@@ -13,6 +13,8 @@ const env = { ...process.env, ECG_TEST_REPORT_DIR: reportDir, NX_DAEMON: 'false'
 
 const shared = path.resolve(root, '..', 'shared', 'data');
 if (!env.ECG_DATA_ROOT && fs.existsSync(shared)) env.ECG_DATA_ROOT = shared;
+// each project's tests run in its own folder: a relative data root must not change meaning there
+if (env.ECG_DATA_ROOT) env.ECG_DATA_ROOT = path.resolve(env.ECG_DATA_ROOT);
 console.log(`data root for tests: ${env.ECG_DATA_ROOT || '(none: tests that need the full data sets are skipped)'}`);
 
 function run(args) {

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { CINC2017_CLASSES, applyLengthPolicy, assertFiniteRecord, readWfdbRecord, type Cinc2017Entry, type LengthPolicy, type Rng } from '@efficientecg/datasets';
 import { ArrayExampleSource, type ArrayInput, type ExampleSource, type TensorBatch } from '@efficientecg/models';
-import { beatFeatures, cleanEcg, detectRPeaks, resamplePoly, type BeatFeatures } from '@efficientecg/signal';
+import { beatFeatures, cleanEcg, detectRPeaks, resampleToRate, type BeatFeatures } from '@efficientecg/signal';
 import { N_BEAT_FEATURES } from './beat-context';
 import { zscoreInto } from './normalize';
+import { concatRows } from './rows';
 import { windowFeatureSequence } from './window-features';
 
 /** A CinC 2017 record cleaned, resampled and analysed once; windows are cut from it per batch. */
@@ -16,20 +17,13 @@ export interface PreparedRecord {
   features: BeatFeatures[];
 }
 
-function gcd(a: number, b: number): number {
-  return b === 0 ? a : gcd(b, a % b);
-}
-
 /** Clean (baseline + 0.5-40 Hz), resample to `fs`, detect R peaks and compute beat features. */
 export function prepareCinc2017Records(entries: readonly Cinc2017Entry[], options: { fs: number; withFeatures: boolean; onRecord?(i: number): void }): PreparedRecord[] {
   return entries.map((e, i) => {
     const rec = readWfdbRecord(e.path, { verify: 'skip' });
     assertFiniteRecord(rec);
     let x = cleanEcg(rec.signals[0], rec.fs).signal;
-    if (options.fs !== rec.fs) {
-      const g = gcd(options.fs, rec.fs);
-      x = resamplePoly(x, options.fs / g, rec.fs / g);
-    }
+    if (options.fs !== rec.fs) x = resampleToRate(x, rec.fs, options.fs);
     const signal = Float32Array.from(x);
     const rPeaks = options.withFeatures ? detectRPeaks(signal, options.fs) : new Int32Array(0);
     const features = options.withFeatures && rPeaks.length > 0 ? beatFeatures(signal, options.fs, rPeaks) : [];
@@ -136,15 +130,10 @@ export function recordWindowSource(records: readonly PreparedRecord[], policy: L
       ids.push(`${rec.id}#${k}`);
     });
   }
-  const concat = (parts: Float32Array[], stride: number) => {
-    const out = new Float32Array(parts.length * stride);
-    parts.forEach((p, i) => out.set(p, i * stride));
-    return out;
-  };
-  const inputs: ArrayInput[] = [{ name: 'signal', data: concat(sig, L), shape: [L, 1] }];
+  const inputs: ArrayInput[] = [{ name: 'signal', data: concatRows(sig, L), shape: [L, 1] }];
   if (contextBeats > 0) {
-    inputs.push({ name: 'beat_features', data: concat(feats, contextBeats * N_BEAT_FEATURES), shape: [contextBeats, N_BEAT_FEATURES] });
-    inputs.push({ name: 'beat_mask', data: concat(masks, contextBeats * N_BEAT_FEATURES), shape: [contextBeats, N_BEAT_FEATURES] });
+    inputs.push({ name: 'beat_features', data: concatRows(feats, contextBeats * N_BEAT_FEATURES), shape: [contextBeats, N_BEAT_FEATURES] });
+    inputs.push({ name: 'beat_mask', data: concatRows(masks, contextBeats * N_BEAT_FEATURES), shape: [contextBeats, N_BEAT_FEATURES] });
   }
   return new ArrayExampleSource({ inputs, nClasses: CINC2017_CLASSES.length, labels: Int32Array.from(labels), groups, ids });
 }

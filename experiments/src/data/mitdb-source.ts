@@ -4,6 +4,7 @@ import { cleanEcg } from '@efficientecg/signal';
 import { N_BEAT_FEATURES, recordBeatFeatures } from './beat-context';
 import type { DemographicEncoder } from './demographics';
 import { beatInputs } from './beat-windows';
+import { concatRows } from './rows';
 
 export interface MitdbSourceOptions {
   records: readonly string[];
@@ -64,15 +65,10 @@ export function buildMitdbSource(root: string, o: MitdbSourceOptions): ArrayExam
     }
     o.onRecord?.(record, n);
   }
-  const concat = (parts: Float32Array[], stride: number) => {
-    const out = new Float32Array(parts.length * stride);
-    parts.forEach((p, i) => out.set(p, i * stride));
-    return out;
-  };
-  const inputs: ArrayInput[] = [{ name: 'signal', data: concat(signal, length * o.channels.length), shape: [length, o.channels.length] }];
+  const inputs: ArrayInput[] = [{ name: 'signal', data: concatRows(signal, length * o.channels.length), shape: [length, o.channels.length] }];
   if (o.contextBeats > 0) {
-    inputs.push({ name: 'beat_features', data: concat(feats, o.contextBeats * N_BEAT_FEATURES), shape: [o.contextBeats, N_BEAT_FEATURES] });
-    inputs.push({ name: 'beat_mask', data: concat(masks, o.contextBeats * N_BEAT_FEATURES), shape: [o.contextBeats, N_BEAT_FEATURES] });
+    inputs.push({ name: 'beat_features', data: concatRows(feats, o.contextBeats * N_BEAT_FEATURES), shape: [o.contextBeats, N_BEAT_FEATURES] });
+    inputs.push({ name: 'beat_mask', data: concatRows(masks, o.contextBeats * N_BEAT_FEATURES), shape: [o.contextBeats, N_BEAT_FEATURES] });
   }
   if (o.demographics) {
     inputs.push({ name: 'age', data: Float32Array.from(ages), shape: [1] });

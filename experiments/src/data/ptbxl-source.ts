@@ -4,6 +4,7 @@ import { beatFeatures, cleanEcg, detectRPeaks } from '@efficientecg/signal';
 import { N_BEAT_FEATURES } from './beat-context';
 import type { DemographicEncoder } from './demographics';
 import { zscoreInto } from './normalize';
+import { concatRows } from './rows';
 import { windowFeatureSequence } from './window-features';
 
 export interface PtbxlSourceOptions {
@@ -62,15 +63,10 @@ export function buildPtbxlSource(entries: readonly PtbxlEntry[], o: PtbxlSourceO
   }
   if (!shape) throw new RangeError('buildPtbxlSource: no records');
   const [n, leads] = shape;
-  const concat = (parts: Float32Array[], stride: number) => {
-    const out = new Float32Array(parts.length * stride);
-    parts.forEach((p, i) => out.set(p, i * stride));
-    return out;
-  };
-  const inputs: ArrayInput[] = [{ name: 'signal', data: concat(sig, n * leads), shape: [n, leads] }];
+  const inputs: ArrayInput[] = [{ name: 'signal', data: concatRows(sig, n * leads), shape: [n, leads] }];
   if (o.contextBeats > 0) {
-    inputs.push({ name: 'beat_features', data: concat(feats, o.contextBeats * N_BEAT_FEATURES), shape: [o.contextBeats, N_BEAT_FEATURES] });
-    inputs.push({ name: 'beat_mask', data: concat(masks, o.contextBeats * N_BEAT_FEATURES), shape: [o.contextBeats, N_BEAT_FEATURES] });
+    inputs.push({ name: 'beat_features', data: concatRows(feats, o.contextBeats * N_BEAT_FEATURES), shape: [o.contextBeats, N_BEAT_FEATURES] });
+    inputs.push({ name: 'beat_mask', data: concatRows(masks, o.contextBeats * N_BEAT_FEATURES), shape: [o.contextBeats, N_BEAT_FEATURES] });
   }
   if (o.demographics) {
     inputs.push({ name: 'age', data: Float32Array.from(ages), shape: [1] });
@@ -79,5 +75,5 @@ export function buildPtbxlSource(entries: readonly PtbxlEntry[], o: PtbxlSourceO
   if (o.task === 'normal-abnormal') {
     return new ArrayExampleSource({ inputs, nClasses: 2, labels: Int32Array.from(targets, (t) => t[0]), groups, ids });
   }
-  return new ArrayExampleSource({ inputs, nClasses: PTBXL_SUPERCLASSES.length, multiHot: concat(targets, PTBXL_SUPERCLASSES.length), groups, ids });
+  return new ArrayExampleSource({ inputs, nClasses: PTBXL_SUPERCLASSES.length, multiHot: concatRows(targets, PTBXL_SUPERCLASSES.length), groups, ids });
 }

@@ -4,6 +4,11 @@ import { BackendError } from './errors';
 import { requireHere, wasmBinaryDir } from './wasm-files';
 import { registerWasmTrainingKernels, type WasmKernelRegistration } from './wasm-kernels/register';
 
+// tfjs' cpu backend prints a banner recommending tfjs-node on first use in Node; initBackend
+// already tries the native backends and records why each was skipped, so the banner is noise
+// in every command's output. PROD only silences tfjs' log.warn/log.log.
+tf.env().set('PROD', true);
+
 /** The compute backends, fastest first. 'tensorflow*' are the native libtensorflow bindings. */
 export const BACKEND_NAMES = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
