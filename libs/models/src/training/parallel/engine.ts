@@ -13,7 +13,12 @@ import {
   PER_WORKER,
   shardSizes,
   sizeOf,
+  STAT_CPU_MS,
+  STAT_LOSS,
+  STAT_WALL_MS,
+  STATS,
   STATUS_FAILED,
+  threadCpuMs,
   W_CHECKSUM,
   W_STATUS,
   type TensorSlot,
@@ -48,7 +53,11 @@ export interface StepTimings {
   prepareMs: number;
   waitMs: number;
   applyMs: number;
+  /** CPU time of the main thread during the step (Linux; NaN elsewhere). */
+  mainCpuMs: number;
   workerMs: number[];
+  /** CPU time each worker thread spent on its step (Linux; NaN elsewhere): less than workerMs when it waited for a core. */
+  workerCpuMs: number[];
 }
 
 const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
@@ -125,7 +134,7 @@ export class ParallelTrainer {
       control: new SharedArrayBuffer(controlWords(o.workers) * 4),
       weights: new SharedArrayBuffer(total * 4),
       results: Array.from({ length: o.workers }, () => new SharedArrayBuffer(total * 4)),
-      losses: new SharedArrayBuffer(o.workers * 16),
+      losses: new SharedArrayBuffer(o.workers * STATS * 8),
     };
     const ports: MessagePort[] = [];
     const workers: Worker[] = [];
@@ -172,6 +181,7 @@ export class ParallelTrainer {
   async step(batch: TensorBatch, optimizer: tf.Optimizer): Promise<number> {
     this.assertUsable();
     const t0 = performance.now();
+    const cpu0 = threadCpuMs();
     const rows = batch.targets.shape[0];
     if (rows < 1) throw new ParallelTrainingError('BAD_OPTION', null, 'an empty batch');
     const sizes = shardSizes(rows, this.workers.length);
@@ -226,9 +236,17 @@ export class ParallelTrainer {
       this.assignNonTrainable(active);
     });
     let loss = 0;
-    for (const { share, w } of active) loss += share * this.losses[2 * w];
+    for (const { share, w } of active) loss += share * this.losses[STATS * w + STAT_LOSS];
     const t3 = performance.now();
-    this.lastTimings = { totalMs: t3 - t0, prepareMs: t1 - t0, waitMs: t2 - t1, applyMs: t3 - t2, workerMs: this.workers.map((_, w) => this.losses[2 * w + 1]) };
+    this.lastTimings = {
+      totalMs: t3 - t0,
+      prepareMs: t1 - t0,
+      waitMs: t2 - t1,
+      applyMs: t3 - t2,
+      mainCpuMs: threadCpuMs() - cpu0,
+      workerMs: this.workers.map((_, w) => this.losses[STATS * w + STAT_WALL_MS]),
+      workerCpuMs: this.workers.map((_, w) => this.losses[STATS * w + STAT_CPU_MS]),
+    };
     return loss;
   }
 

@@ -1,4 +1,4 @@
 export { defaultWorkerCount, ParallelTrainer, startParallelTrainer, type ParallelOptions, type ParallelTrainerOptions, type StepTimings } from './engine';
 export { ParallelTrainingError, isParallelTrainingError, type ParallelTrainingErrorCode } from './errors';
 export { recipeFromModel, type ModelRecipe } from './recipe';
-export { checksumFloat32, shardSizes } from './protocol';
+export { checksumFloat32, shardSizes, threadCpuMs } from './protocol';

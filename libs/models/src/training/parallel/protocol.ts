@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
 import type { TaskKind } from '../evaluate';
 import type { ModelRecipe } from './recipe';
@@ -23,6 +24,26 @@ export const W_STATUS = 0;
 export const W_CHECKSUM = 1;
 export const STATUS_OK = 1;
 export const STATUS_FAILED = 2;
+
+/** Float64 slots per worker: the shard's mean loss, the step's wall-clock ms and CPU ms in the worker thread. */
+export const STATS = 3;
+export const STAT_LOSS = 0;
+export const STAT_WALL_MS = 1;
+export const STAT_CPU_MS = 2;
+
+/**
+ * CPU time of the calling thread in ms (Linux /proc/thread-self/stat, 10 ms ticks); NaN elsewhere.
+ * Lets the bench tell compute from waiting for a core when other processes share the machine.
+ */
+export function threadCpuMs(): number {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in 1/100 s
+  } catch {
+    return NaN;
+  }
+}
 
 export const controlWords = (workers: number) => CTRL.WORKERS + PER_WORKER * workers;
 
@@ -62,7 +83,7 @@ export interface WorkerInit {
   weights: SharedArrayBuffer;
   /** Worker -> main: gradients of the trainable weights, then the non-trainable weights after the step. */
   results: SharedArrayBuffer;
-  /** Worker -> main, float64 slots 2 x index + (0: the shard's mean loss, 1: ms the step took in the worker). */
+  /** Worker -> main, float64 slots STATS x index + STAT_*. */
   losses: SharedArrayBuffer;
   recipe: ModelRecipe;
   task: TaskKind;

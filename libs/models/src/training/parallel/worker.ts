@@ -15,7 +15,12 @@ import {
   CTRL,
   PER_WORKER,
   sizeOf,
+  STAT_CPU_MS,
+  STAT_LOSS,
+  STAT_WALL_MS,
+  STATS,
   STATUS_FAILED,
+  threadCpuMs,
   STATUS_OK,
   W_CHECKSUM,
   W_STATUS,
@@ -98,6 +103,7 @@ async function main(): Promise<void> {
       continue;
     }
     const t0 = performance.now();
+    const cpu0 = threadCpuMs();
     try {
       if (msg.inputBuffer) inputBuffer = msg.inputBuffer;
       loadWeights();
@@ -121,10 +127,11 @@ async function main(): Promise<void> {
           results.set(v.dataSync() as Float32Array, off);
           off += v.size;
         }
-        losses[2 * init.index] = value.dataSync()[0];
+        losses[STATS * init.index + STAT_LOSS] = value.dataSync()[0];
         tf.dispose([value, ...Object.values(grads), ...xs, y]);
       }
-      losses[2 * init.index + 1] = performance.now() - t0;
+      losses[STATS * init.index + STAT_WALL_MS] = performance.now() - t0;
+      losses[STATS * init.index + STAT_CPU_MS] = threadCpuMs() - cpu0;
       finish(STATUS_OK);
     } catch (e) {
       fail('step', e);
