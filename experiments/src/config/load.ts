@@ -55,7 +55,8 @@ export function resolveRunConfig(config: ExperimentConfig, options: { variant: s
     throw new EcgDataError('BAD_ARGUMENT', config.name, `no variant "${options.variant}"; known: ${Object.keys(config.variants).join(', ')}`);
   }
   const training: TrainingConfig = options.quick
-    ? { ...config.training, epochs: config.quick.epochs, lstmAEPretrainEpochs: config.quick.lstmAEPretrainEpochs }
+    ? // --quick trains in one thread: the data-parallel engine has its own tests, and worker start-up would dominate a short run
+      { ...config.training, epochs: config.quick.epochs, lstmAEPretrainEpochs: config.quick.lstmAEPretrainEpochs, workers: 1, examplesPerEpoch: undefined }
     : config.training;
   return {
     experiment: config.name,

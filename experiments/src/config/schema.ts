@@ -100,6 +100,8 @@ export const trainingSchema = z.strictObject({
   monitor: z.enum(['val_loss', 'val_macro_f1', 'val_score']).default('val_macro_f1'),
   /** Epochs of LSTM-AE reconstruction pretraining (its own stage, reused by every variant with lstmAE). */
   lstmAEPretrainEpochs: z.int().nonnegative().default(10),
+  /** Examples drawn per epoch (a fresh seeded draw each epoch); absent: the whole training split. */
+  examplesPerEpoch: positiveInt.optional(),
   /** Data-parallel workers (worker_threads) on the wasm backend. */
   workers: z.int().min(1).max(64).default(1),
 });

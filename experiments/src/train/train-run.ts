@@ -31,6 +31,8 @@ export interface TrainRunOptions {
   quick: boolean;
   dataRoot: ResolvedDataRoot;
   backend?: string;
+  /** Override the config's worker threads (data-parallel training on wasm). */
+  workers?: number;
   /** Override the config's (or --quick's) epochs. */
   epochs?: number;
   resume: boolean;
@@ -110,6 +112,9 @@ export async function trainRun(o: TrainRunOptions): Promise<TrainRunResult> {
     schedule: run.training.schedule,
     balance: run.training.balance,
     earlyStoppingPatience: run.training.earlyStoppingPatience,
+    examplesPerEpoch: run.training.examplesPerEpoch,
+    // data-parallel worker threads run their own wasm backend; other backends train in this thread
+    workers: backend.name === 'wasm' ? (o.workers ?? run.training.workers) : 1,
     monitor: run.training.monitor,
     seed: run.seed,
     score: data.score,

@@ -15,6 +15,7 @@ interface TrainCliOptions {
   resume?: boolean;
   backend?: string;
   epochs?: string;
+  workers?: string;
   runsDir?: string;
   json?: boolean;
 }
@@ -48,6 +49,7 @@ export function register(program: Command): void {
     .option('--quick', 'a short run that exercises the whole pipeline (written under <variant>-quick/)')
     .option('--resume', 'continue from the run folder\'s last checkpoint')
     .option('--epochs <n>', "override the config's epochs (with --quick too)")
+    .option('--workers <n>', "override the config's data-parallel worker threads (wasm)")
     .option('--runs-dir <dir>', 'where run folders go (default: runs/ in the workspace)')
     .option('--backend <name>', 'tfjs backend: auto, tensorflow-gpu, tensorflow, wasm, cpu (default: $ECG_TF_BACKEND, else auto)')
     .option('--json', 'print the run summary as JSON')
@@ -57,6 +59,8 @@ export function register(program: Command): void {
       loadExperimentConfig(opts.experiment); // fail fast on an unknown or invalid config
       const epochs = opts.epochs === undefined ? undefined : Number(opts.epochs);
       if (epochs !== undefined && !(Number.isInteger(epochs) && epochs > 0)) throw new EcgDataError('BAD_ARGUMENT', 'ecg train --epochs', `must be a positive integer, got "${opts.epochs}"`);
+      const workers = opts.workers === undefined ? undefined : Number(opts.workers);
+      if (workers !== undefined && !(Number.isInteger(workers) && workers > 0)) throw new EcgDataError('BAD_ARGUMENT', 'ecg train --workers', `must be a positive integer, got "${opts.workers}"`);
       const dataRoot = resolveDataRoot(cmd.optsWithGlobals().dataRoot as string | undefined);
       const log = (m: string) => process.stderr.write(`${m}\n`);
       log(`data root: ${dataRoot.path} (${dataRoot.source})`);
@@ -68,6 +72,7 @@ export function register(program: Command): void {
         resume: Boolean(opts.resume),
         backend: opts.backend,
         epochs,
+        workers,
         runsRoot: opts.runsDir ? resolve(opts.runsDir) : undefined,
         dataRoot,
         log,

@@ -32,6 +32,8 @@ export interface TrainOptions {
   balance: 'none' | 'class-weights' | 'balanced-sampling';
   earlyStoppingPatience: number;
   monitor: Monitor;
+  /** Examples drawn per epoch (default: the whole training set); a seeded draw each epoch, for large sets such as MIT-BIH's 41k DS1 beats. */
+  examplesPerEpoch?: number;
   seed: number;
   /** The task's score from a validation confusion matrix (e.g. the CinC 2017 score); default macro-F1. */
   score?: (confusion: ConfusionMatrix) => number;
@@ -105,7 +107,7 @@ async function trainWith(o: TrainOptions, parallel: ParallelTrainer | null): Pro
       o.balance === 'balanced-sampling' && o.task === 'single-label'
         ? balancedEpochOrder(o.train.labels!, o.train.nClasses, o.seed, epoch)
         : shuffledEpochOrder(o.train.size, o.seed, epoch);
-    const batches = batchesOf(order, o.batchSize);
+    const batches = batchesOf(o.examplesPerEpoch ? order.slice(0, o.examplesPerEpoch) : order, o.batchSize);
     const augment = createRng(epochSeed(o.seed, epoch) ^ 0x5bd1e995);
     o.onEvent?.({ type: 'epoch-start', epoch, epochs: o.epochs, steps: batches.length, learningRate: rate });
     let lossSum = 0;
