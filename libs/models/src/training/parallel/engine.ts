@@ -15,6 +15,7 @@ import {
   sizeOf,
   STAT_CPU_MS,
   STAT_LOSS,
+  STAT_TENSORS,
   STAT_WALL_MS,
   STATS,
   STATUS_FAILED,
@@ -58,6 +59,8 @@ export interface StepTimings {
   workerMs: number[];
   /** CPU time each worker thread spent on its step (Linux; NaN elsewhere): less than workerMs when it waited for a core. */
   workerCpuMs: number[];
+  /** Live tensors in each worker after the step (constant from step to step: nothing leaks). */
+  workerTensors: number[];
 }
 
 const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
@@ -246,6 +249,7 @@ export class ParallelTrainer {
       mainCpuMs: threadCpuMs() - cpu0,
       workerMs: this.workers.map((_, w) => this.losses[STATS * w + STAT_WALL_MS]),
       workerCpuMs: this.workers.map((_, w) => this.losses[STATS * w + STAT_CPU_MS]),
+      workerTensors: this.workers.map((_, w) => this.losses[STATS * w + STAT_TENSORS]),
     };
     return loss;
   }

@@ -126,11 +126,15 @@ describe('data-parallel training on wasm worker threads', () => {
       const losses: number[] = [];
       const rng = createRng(1);
       const all = Array.from({ length: two.size }, (_, i) => i);
+      const tensors: { main: number; workers: number[] }[] = [];
       for (let step = 0; step < 6; step++) {
         const batch = two.batch(all, { training: true, rng });
         losses.push(await engine.step(batch, optimizer));
         tf.dispose([...batch.inputs, batch.targets]);
+        tensors.push({ main: tf.memory().numTensors, workers: engine.lastTimings!.workerTensors });
       }
+      // no tensor leaks step after step, in the main thread or in the workers (after the first step's Adam slots)
+      expect(tensors.slice(2)).toEqual(tensors.slice(1, -1));
       console.log(`reference net, 2 workers, batch ${two.size}: losses ${losses.map((l) => l.toFixed(3)).join(' ')}`);
       expect(losses.at(-1)!).toBeLessThan(losses[0] * 0.7);
       const movingAfter = model.nonTrainableWeights.map((w) => w.read().dataSync() as Float32Array);

@@ -25,11 +25,12 @@ export const W_CHECKSUM = 1;
 export const STATUS_OK = 1;
 export const STATUS_FAILED = 2;
 
-/** Float64 slots per worker: the shard's mean loss, the step's wall-clock ms and CPU ms in the worker thread. */
-export const STATS = 3;
+/** Float64 slots per worker: the shard's mean loss, the step's wall-clock ms and CPU ms in the worker thread, its live tensors after the step. */
+export const STATS = 4;
 export const STAT_LOSS = 0;
 export const STAT_WALL_MS = 1;
 export const STAT_CPU_MS = 2;
+export const STAT_TENSORS = 3;
 
 /**
  * CPU time of the calling thread in ms (Linux /proc/thread-self/stat, 10 ms ticks); NaN elsewhere.

@@ -17,6 +17,7 @@ import {
   sizeOf,
   STAT_CPU_MS,
   STAT_LOSS,
+  STAT_TENSORS,
   STAT_WALL_MS,
   STATS,
   STATUS_FAILED,
@@ -132,6 +133,7 @@ async function main(): Promise<void> {
       }
       losses[STATS * init.index + STAT_WALL_MS] = performance.now() - t0;
       losses[STATS * init.index + STAT_CPU_MS] = threadCpuMs() - cpu0;
+      losses[STATS * init.index + STAT_TENSORS] = tf.memory().numTensors;
       finish(STATUS_OK);
     } catch (e) {
       fail('step', e);
