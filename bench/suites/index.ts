@@ -6,6 +6,7 @@ import { suite as modelsParallel } from './models-parallel';
 import { suite as signalFilters } from './signal-filters';
 import { suite as signalPwave } from './signal-pwave';
 import { suite as signalRpeaks } from './signal-rpeaks';
+import { suite as modelsInference } from './models-inference';
 
 /** Every benchmark suite, in run order. */
-export const suites: BenchSuite[] = [datasetsRead, datasetsBeats, signalFilters, signalRpeaks, signalPwave, modelsBackend, modelsParallel];
+export const suites: BenchSuite[] = [datasetsRead, datasetsBeats, signalFilters, signalRpeaks, signalPwave, modelsBackend, modelsParallel, modelsInference];

@@ -11,7 +11,7 @@ import {
   threadCpuMs,
   type TensorBatch,
 } from '@efficientecg/models';
-import type { BenchSuite } from '../harness';
+import type { BenchMetrics, BenchSuite } from '../harness';
 
 /**
  * Data-parallel training (libs/models/src/training/parallel) on wasm: samples/s of one training
@@ -87,7 +87,7 @@ export const suite: BenchSuite = {
     log(formatBackendInfo(info));
     const load = os.loadavg()[0];
     if (load > os.cpus().length * 0.5) log(`note: load average ${load.toFixed(1)} on ${os.cpus().length} cores: other processes share the cores, the speed-up is understated`);
-    const out: Record<string, unknown> = { cpus: os.cpus().length, loadAverage1mBefore: load };
+    const out: BenchMetrics = { cpus: os.cpus().length, loadAverage1mBefore: load };
     for (const c of CASES) {
       const { model, inputNames } = c.build();
       const batch = randomBatch(model, inputNames, c.batch);
