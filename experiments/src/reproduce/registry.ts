@@ -3,9 +3,10 @@ import type { ReproductionStep } from './context';
 import { datasetsStep } from './steps/datasets';
 import { paramsStep } from './steps/params';
 import { pretrainedStep } from './steps/pretrained';
+import { runsStep } from './steps/runs';
 
 /** Every step of `ecg reproduce`, in run order. Later steps (models, experiments) register here. */
-export const reproductionSteps: readonly ReproductionStep[] = Object.freeze([datasetsStep, paramsStep, pretrainedStep]);
+export const reproductionSteps: readonly ReproductionStep[] = Object.freeze([datasetsStep, paramsStep, pretrainedStep, runsStep]);
 
 export function selectSteps(names: readonly string[]): ReproductionStep[] {
   if (names.length === 0) return [...reproductionSteps];

@@ -1,0 +1,30 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { headlineMetric, readPredictions } from './runs';
+
+const tmp = mkdtempSync(join(tmpdir(), 'ecg-runs-step-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('headline metrics from predictions.csv', () => {
+  it('CinC 2017: F1(N,A,O) from per-record probabilities', () => {
+    const f = join(tmp, 'cinc.csv');
+    writeFileSync(f, 'id,group,label,p_N,p_A,p_O,p_~\nr1,r1,N,0.9,0.05,0.03,0.02\nr2,r2,A,0.1,0.8,0.05,0.05\nr3,r3,O,0.6,0.1,0.2,0.1\nr4,r4,~,0.1,0.1,0.1,0.7\n');
+    const p = readPredictions(f);
+    expect(p.classNames).toEqual(['N', 'A', 'O', '~']);
+    // N: TP 1, predicted 2 -> F1 2/3; A: 1; O: 0 -> mean (2/3 + 1 + 0) / 3
+    expect(headlineMetric('cinc2017').of(p, [0, 1, 2, 3])).toBeCloseTo((2 / 3 + 1) / 3, 12);
+  });
+  it('PTB-XL Normal vs Abnormal: AUC of the Abnormal probability; superclasses: macro AUC', () => {
+    const f = join(tmp, 'ptbxl.csv');
+    writeFileSync(f, 'id,group,label,p_Normal,p_Abnormal\na,p1,Normal,0.8,0.2\nb,p2,Abnormal,0.3,0.7\nc,p3,Abnormal,0.6,0.4\nd,p4,Normal,0.5,0.5\n');
+    // positives 0.7, 0.4 vs negatives 0.2, 0.5: 3 of 4 pairs ordered -> 0.75
+    expect(headlineMetric('ptbxl-normal-abnormal').of(readPredictions(f), [0, 1, 2, 3])).toBeCloseTo(0.75, 12);
+    const g = join(tmp, 'super.csv');
+    writeFileSync(g, 'id,group,true_A,true_B,p_A,p_B\na,a,1,0,0.9,0.2\nb,b,0,1,0.1,0.8\nc,c,1,1,0.7,0.6\n');
+    const q = readPredictions(g);
+    expect(q.labels).toBeNull();
+    expect(headlineMetric('ptbxl-superclasses').of(q, [0, 1, 2])).toBeCloseTo(1, 12);
+  });
+});

@@ -1,0 +1,129 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { workspaceRoot } from '@efficientecg/datasets';
+import { aamiMeasures, bootstrapCi, cinc2017Score, confusionMatrix, groupIndices, multiLabelScores, rocAuc } from '@efficientecg/models';
+import type { Cell, ResultTable } from '../../results/table';
+import type { ReproductionStep, StepOutput } from '../context';
+
+interface RunPredictions {
+  ids: string[];
+  groups: string[];
+  /** Class index per row (single-label) or null. */
+  labels: number[] | null;
+  /** Multi-hot targets per row (multi-label) or null. */
+  targets: number[][] | null;
+  probs: number[][];
+  classNames: string[];
+}
+
+/** The headline metric of an experiment, computed from a run's per-example predictions. */
+export function headlineMetric(experiment: string): { name: string; of(p: RunPredictions, idx: number[]): number } {
+  const argmax = (r: number[]) => r.indexOf(Math.max(...r));
+  const cm = (p: RunPredictions, idx: number[]) => confusionMatrix(idx.map((i) => p.labels![i]), idx.map((i) => argmax(p.probs[i])), p.classNames.length);
+  if (experiment.startsWith('mitdb')) return { name: 'jk index', of: (p, idx) => aamiMeasures(cm(p, idx)).jkIndex };
+  if (experiment.startsWith('cinc2017')) return { name: 'F1(N,A,O)', of: (p, idx) => cinc2017Score(cm(p, idx)).score };
+  if (experiment.includes('superclasses')) {
+    return {
+      name: 'macro AUC',
+      of: (p, idx) => {
+        const k = p.classNames.length;
+        const t = Float32Array.from(idx.flatMap((i) => p.targets![i]));
+        const s = Float32Array.from(idx.flatMap((i) => p.probs[i]));
+        return multiLabelScores(t, s, k).macroAuc ?? NaN;
+      },
+    };
+  }
+  return { name: 'AUC', of: (p, idx) => rocAuc(idx.map((i) => p.labels![i]), idx.map((i) => p.probs[i][1])) ?? NaN };
+}
+
+export function readPredictions(file: string): RunPredictions {
+  const rows = Papa.parse<Record<string, string>>(readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true }).data;
+  const fields = Object.keys(rows[0] ?? {});
+  const classNames = fields.filter((f) => f.startsWith('p_')).map((f) => f.slice(2));
+  const single = fields.includes('label');
+  return {
+    ids: rows.map((r) => r.id),
+    groups: rows.map((r) => r.group),
+    labels: single ? rows.map((r) => classNames.indexOf(r.label)) : null,
+    targets: single ? null : rows.map((r) => classNames.map((c) => Number(r[`true_${c}`]))),
+    probs: rows.map((r) => classNames.map((c) => Number(r[`p_${c}`]))),
+    classNames,
+  };
+}
+
+const f3 = (x: number) => (Number.isFinite(x) ? Number(x.toFixed(3)) : null);
+
+/** runs/<experiment>/<variant>/seed-<n>/predictions.csv of every finished run. */
+function finishedRuns(root: string): Map<string, Map<string, Map<number, string>>> {
+  const out = new Map<string, Map<string, Map<number, string>>>();
+  if (!existsSync(root)) return out;
+  for (const exp of readdirSync(root).sort()) {
+    for (const variant of existsSync(join(root, exp)) ? readdirSync(join(root, exp)).sort() : []) {
+      if (variant.startsWith('_')) continue; // cached stages (LSTM-AE pretraining)
+      if (variant.endsWith('-quick')) continue; // --quick runs check the pipeline; they are not results
+      for (const seedDir of readdirSync(join(root, exp, variant)).sort()) {
+        const m = /^seed-(\d+)$/.exec(seedDir);
+        const file = join(root, exp, variant, seedDir, 'predictions.csv');
+        if (!m || !existsSync(file)) continue;
+        if (!out.has(exp)) out.set(exp, new Map());
+        if (!out.get(exp)!.has(variant)) out.get(exp)!.set(variant, new Map());
+        out.get(exp)!.get(variant)!.set(Number(m[1]), file);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Aggregate the run folders into one table per experiment: per variant, the headline
+ * metric per seed and its mean, and against the full model the paired difference with
+ * a bootstrap CI that resamples records/patients (same seed = same split = same test set).
+ */
+export const runsStep: ReproductionStep = {
+  name: 'runs',
+  description: 'aggregate runs/ (experiments x variants x seeds) into ablation tables with paired bootstrap CIs of the difference to the full model',
+  run(ctx) {
+    const out: StepOutput = { tables: [], notes: [] };
+    const root = join(workspaceRoot(), 'runs');
+    const runs = finishedRuns(root);
+    if (runs.size === 0) out.notes.push('no finished run folders under runs/: `npx ecg train --experiment NAME --variant V --seed N` writes them');
+    for (const [exp, variants] of runs) {
+      const metric = headlineMetric(exp);
+      const full = variants.get('full');
+      const rows: Cell[][] = [];
+      for (const [variant, seeds] of variants) {
+        const values: number[] = [];
+        const diffs: string[] = [];
+        for (const [seed, file] of seeds) {
+          const p = readPredictions(file);
+          const all = Array.from({ length: p.ids.length }, (_, i) => i);
+          values.push(metric.of(p, all));
+          const ref = full?.get(seed);
+          if (ref && ref !== file) {
+            const q = readPredictions(ref);
+            const pos = new Map(q.ids.map((id, i) => [id, i]));
+            if (p.ids.every((id) => pos.has(id))) {
+              const groups = groupIndices(p.groups);
+              const ci = bootstrapCi(groups, (idx) => metric.of(p, idx) - metric.of(q, idx.map((i) => pos.get(p.ids[i])!)), { seed, iterations: 500 });
+              diffs.push(`${ci.estimate >= 0 ? '+' : ''}${ci.estimate.toFixed(3)} [${ci.low.toFixed(3)}, ${ci.high.toFixed(3)}]`);
+            }
+          }
+        }
+        const mean = values.reduce((a, b) => a + b, 0) / values.length;
+        rows.push([variant, seeds.size, [...seeds.keys()].join(' '), f3(mean), values.map((v) => v.toFixed(3)).join(' '), diffs.join('; ') || null]);
+      }
+      out.tables.push({
+        id: `runs-${exp}`,
+        title: `${exp}: ${metric.name} per variant (test split)`,
+        notes: [
+          `From runs/${exp}/<variant>/seed-<n>/predictions.csv (--quick runs are left out: they check the pipeline and are not results).`,
+          'Difference to the full model (same seed, so the same split and test set): estimate [95 % CI], paired percentile bootstrap over records/patients, 500 resamples.',
+        ],
+        columns: ['variant', 'seeds', 'seed list', `mean ${metric.name}`, 'per seed', 'vs full: difference [95 % CI] per seed'],
+        rows,
+      } satisfies ResultTable);
+    }
+    return out;
+  },
+};
