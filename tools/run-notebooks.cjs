@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run notebooks [-- --quick] [-- NAME...]`: execute the notebooks in notebooks/ headless,
- * in order, with Debian's Jupyter (nbconvert) and the workspace's tslab kernel; fail on any
+ * in order, with Debian's Jupyter (nbclient, the engine of `nbconvert --execute`) and the
+ * workspace's tslab kernel; fail on any
  * error output and on any TypeScript diagnostic a cell prints.
  *
  * - Full mode writes each executed notebook back in place (atomically: a temporary file in the
@@ -25,12 +26,40 @@ const NOTEBOOK_DIR = path.join(ROOT, 'notebooks');
 const KERNEL_NAME = 'efficientecg';
 const KERNEL_SCRIPT = path.join(NOTEBOOK_DIR, 'kernel', 'tslab-kernel.cjs');
 const JUPYTER = process.env.ECG_JUPYTER || '/usr/bin/jupyter';
+/** Debian's python3 (the one with nbclient; the pyenv python3 on PATH may have no Jupyter). */
+const PYTHON = process.env.ECG_JUPYTER_PYTHON || '/usr/bin/python3';
+
+/**
+ * Executes one notebook with nbclient (what `jupyter nbconvert --execute` uses) and records
+ * every cell's execute_reply status: tslab reports a failed cell (a type error, an internal
+ * error) as status "error" without an error output, and aborts the cells queued after it, so
+ * the outputs alone do not show every failure. argv: in, out, statuses.json, kernel, timeout, cwd.
+ */
+const EXECUTE_PY = `
+import json, sys
+import nbformat
+from nbclient import NotebookClient
+src, dst, status_file, kernel, timeout, cwd = sys.argv[1:7]
+nb = nbformat.read(src, as_version=4)
+statuses = {}
+def executed(cell, cell_index, execute_reply):
+    statuses[cell_index] = execute_reply.get('content', {}).get('status', 'unknown')
+client = NotebookClient(nb, kernel_name=kernel, timeout=int(timeout), allow_errors=True, record_timing=False, resources={'metadata': {'path': cwd}})
+client.on_cell_executed = executed
+try:
+    client.execute()
+finally:
+    nbformat.write(nb, dst)
+    with open(status_file, 'w') as f:
+        json.dump(statuses, f)
+`;
 /** A notebook bigger than this carries something it should not (an embedded plotly bundle, raw arrays). */
 const MAX_NOTEBOOK_BYTES = 3 * 1024 * 1024;
 
 /** tslab prints TypeScript diagnostics as stream text "LINE:COL - message", not as error outputs. */
 const TS_DIAGNOSTIC = /^\d+:\d+ - .+$/m;
-const OTHER_FAILURES = /error TS\d+|UnhandledPromiseRejection|UncaughtException/;
+/** tslab's own failures (e.g. "unexpected error: ..." from its compiler) are printed, not raised. */
+const OTHER_FAILURES = /error TS\d+|UnhandledPromiseRejection|UncaughtException|^unexpected error:/m;
 
 function parseArgs(argv) {
   const o = { quick: process.env.NOTEBOOKS_QUICK === '1', installKernel: false, list: false, timeout: null, names: [] };
@@ -76,8 +105,9 @@ function writeKernelSpec(dir) {
 }
 
 function checkPrerequisites() {
-  if (!fs.existsSync(JUPYTER)) {
-    fail(`${JUPYTER} not found. Install Debian's Jupyter once: sudo apt-get install jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel chromium`);
+  const probe = spawnSync(PYTHON, ['-c', 'import nbclient, nbformat'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    fail(`${PYTHON} cannot import nbclient. Install Debian's Jupyter once: sudo apt-get install jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel chromium`);
   }
   for (const dep of ['tslab/dist/main.js', '@tslab/typescript-for-tslab', 'tsx/cjs']) {
     try {
@@ -88,10 +118,19 @@ function checkPrerequisites() {
   }
 }
 
-/** Type-check the notebooks' helper module with the workspace's compiler (tslab checks only the cells). */
+/**
+ * Type-check the notebooks' helper modules with the workspace's TypeScript (tslab checks only
+ * the cells). Only errors in notebooks/ fail the run: the libraries are typechecked by
+ * `npm run typecheck`, and a library error must not be reported as a notebook problem.
+ */
 function typecheckHelpers() {
-  const r = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc', { paths: [ROOT] }), '--noEmit', '-p', path.join(NOTEBOOK_DIR, 'tsconfig.json')], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) fail(`notebooks/lib does not typecheck:\n${r.stdout}${r.stderr}`);
+  const tsc = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
+  const r = spawnSync(process.execPath, [tsc, '--noEmit', '--pretty', 'false', '-p', path.join(NOTEBOOK_DIR, 'tsconfig.json')], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status === 0) return;
+  const errors = `${r.stdout}${r.stderr}`.split('\n').filter((l) => /error TS\d+/.test(l));
+  const ours = errors.filter((l) => l.startsWith('notebooks/'));
+  if (ours.length) fail(`notebooks/lib does not typecheck:\n${ours.join('\n')}`);
+  if (errors.length) console.log(`notebooks: note: ${errors.length} TypeScript error(s) outside notebooks/ while checking notebooks/lib (first: ${errors[0]})`);
 }
 
 function textOf(v) {
@@ -99,19 +138,25 @@ function textOf(v) {
 }
 
 /** Every problem in an executed notebook: error outputs and diagnostics printed as text. */
-function problemsOf(nb) {
+function problemsOf(nb, statuses) {
   const problems = [];
   nb.cells.forEach((cell, i) => {
-    if (cell.cell_type !== 'code') return;
+    if (cell.cell_type !== 'code' || !textOf(cell.source).trim()) return;
     const where = `cell ${i + 1} (${textOf(cell.source).split('\n')[0].slice(0, 70)})`;
-    for (const out of cell.outputs || []) {
-      if (out.output_type === 'error') {
-        problems.push(`${where}: ${out.ename || 'Error'}: ${out.evalue || ''}\n${textOf(out.traceback).replace(/\x1b\[[0-9;]*m/g, '').slice(0, 2000)}`);
-      } else if (out.output_type === 'stream') {
-        const text = textOf(out.text);
-        if (TS_DIAGNOSTIC.test(text) || OTHER_FAILURES.test(text)) problems.push(`${where}: ${out.name}:\n${text.slice(0, 2000)}`);
-      }
-    }
+    const status = statuses[String(i)];
+    const outputs = cell.outputs || [];
+    const printed = outputs
+      .map((out) =>
+        out.output_type === 'error'
+          ? `${out.ename || 'Error'}: ${out.evalue || ''}\n${textOf(out.traceback).replace(/\x1b\[[0-9;]*m/g, '')}`
+          : out.output_type === 'stream' ? textOf(out.text) : '',
+      )
+      .join('')
+      .trim();
+    const failedText = outputs.some((out) => out.output_type === 'error') || TS_DIAGNOSTIC.test(printed) || OTHER_FAILURES.test(printed);
+    if (status === 'abort') problems.push(`${where}: not run (the kernel aborted it after an earlier failure)`);
+    else if (status === undefined) problems.push(`${where}: never executed`);
+    else if (status !== 'ok' || failedText) problems.push(`${where}: ${status !== 'ok' ? `kernel replied "${status}"` : 'failure printed'}${printed ? `:\n${printed.slice(-2000)}` : ''}`);
   });
   return problems;
 }
@@ -138,27 +183,21 @@ function runNotebook(file, o, kernelDir, outDir, resultsDir) {
   };
   if (resultsDir) env.NOTEBOOKS_RESULTS_DIR = resultsDir;
   else delete env.NOTEBOOKS_RESULTS_DIR;
+  const statusFile = path.join(outDir, `${stem}.statuses.json`);
+  fs.rmSync(statusFile, { force: true });
   const t0 = Date.now();
-  const r = spawnSync(
-    JUPYTER,
-    [
-      'nbconvert', '--to', 'notebook', '--execute', '--allow-errors',
-      `--ExecutePreprocessor.kernel_name=${KERNEL_NAME}`,
-      `--ExecutePreprocessor.timeout=${timeout}`,
-      '--ExecutePreprocessor.record_timing=False',
-      '--output-dir', tmpDir, '--output', tmpStem, src,
-    ],
-    { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-  );
+  const r = spawnSync(PYTHON, ['-c', EXECUTE_PY, src, tmp, statusFile, KERNEL_NAME, String(timeout), ROOT], { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const seconds = (Date.now() - t0) / 1000;
   const problems = [];
   let bytes = 0;
-  if (r.status !== 0 || !fs.existsSync(tmp)) {
+  if (r.status !== 0) {
     const log = `${r.stderr || ''}${r.stdout || ''}`.split('\n').filter((l) => !/Debugger warning|frozen modules|make the debugger|Xfrozen_modules|PYDEVD_DISABLE/.test(l));
-    problems.push(`nbconvert exited with ${r.status ?? r.signal}:\n${log.slice(-40).join('\n')}`);
-  } else {
+    problems.push(`notebook execution exited with ${r.status ?? r.signal}:\n${log.slice(-40).join('\n')}`);
+  }
+  if (fs.existsSync(tmp)) {
     const nb = normalize(JSON.parse(fs.readFileSync(tmp, 'utf8')));
-    problems.push(...problemsOf(nb));
+    const statuses = fs.existsSync(statusFile) ? JSON.parse(fs.readFileSync(statusFile, 'utf8')) : {};
+    problems.push(...problemsOf(nb, statuses));
     const text = JSON.stringify(nb, null, 1) + '\n';
     bytes = Buffer.byteLength(text);
     if (bytes > MAX_NOTEBOOK_BYTES) problems.push(`executed notebook is ${(bytes / 1e6).toFixed(1)} MB (limit ${MAX_NOTEBOOK_BYTES / 1e6} MB): show PNG figures, not embedded plotly or raw arrays`);

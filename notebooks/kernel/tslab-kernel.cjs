@@ -23,8 +23,15 @@ require('tsx/cjs');
 
 const tsForTslab = require('@tslab/typescript-for-tslab');
 const CELL_FILES = new Set(['__tslab__.ts', '__tslab__.js']);
-// The fork's exports are getters (not writable): hand tslab a copy with two functions replaced.
+// tslab's compiler host watches every imported source file. A file changing while a cell runs
+// (a run folder written next to sources, someone editing a library) makes its debouncer throw
+// "Unexpected pending rebuildTimer" and aborts the notebook. Real files are therefore not
+// watched: a library edited while the kernel runs is seen after a kernel restart.
+const noWatch = () => ({ close() {} });
+const quietSys = Object.assign(Object.create(tsForTslab.sys), { watchFile: noWatch, watchDirectory: noWatch });
+// The fork's exports are getters (not writable): hand tslab a copy with these replaced.
 const patchedTs = Object.assign({}, tsForTslab, {
+  sys: quietSys,
   createWatchCompilerHost(rootFiles, options, ...rest) {
     return tsForTslab.createWatchCompilerHost(rootFiles, { ...options, strict: true }, ...rest);
   },

@@ -36,6 +36,12 @@ export interface Notebook {
   close(): Promise<void>;
 }
 
+/** A path as a reader of the notebook wants it: relative inside the repository, absolute outside. */
+export function shownPath(p: string): string {
+  const rel = relative(workspaceRoot(), p);
+  return rel === '' ? '.' : rel.startsWith('..') ? p : rel;
+}
+
 function resultsDirs(dataRoot: ResolvedDataRoot, env: NodeJS.ProcessEnv): { figuresDir: string; tablesDir: string } {
   const override = env[RESULTS_DIR_ENV];
   if (override) {
@@ -49,7 +55,6 @@ export function openNotebook(name: string, env: NodeJS.ProcessEnv = process.env)
   const dataRoot = resolveDataRoot(undefined, env);
   const quick = env[QUICK_ENV] === '1';
   const { figuresDir, tablesDir } = resultsDirs(dataRoot, env);
-  const shown = (p: string) => relative(workspaceRoot(), p) || '.';
   return {
     name,
     quick,
@@ -60,12 +65,12 @@ export function openNotebook(name: string, env: NodeJS.ProcessEnv = process.env)
     async figure(id, spec, options = {}) {
       const w = await writeFigure(figuresDir, `${name}-${id}`, spec, options);
       display.png(w.bytes);
-      display.markdown(`<sub>${shown(w.png)} · numbers: ${shown(w.csv)}</sub>`);
+      display.markdown(`<sub>${shownPath(w.png)} · numbers: ${shownPath(w.csv)}</sub>`);
     },
     table(df, meta) {
       const full = { ...meta, id: `${name}-${meta.id}` };
       const [csv] = writeDataFrameTable(tablesDir, df, full);
-      display.markdown(`${dataFrameToMarkdown(df, full)}\n<sub>${shown(csv)} (+ .md)</sub>`);
+      display.markdown(`${dataFrameToMarkdown(df, full)}\n<sub>${shownPath(csv)} (+ .md)</sub>`);
     },
     note(markdown) {
       display.markdown(markdown);
@@ -81,6 +86,5 @@ export function describeNotebook(nb: Notebook): string {
       ? '**the bundled sample** (`sample-data/`: a few records per data set; numbers are illustrations, not results)'
       : `\`${nb.dataRoot.path}\` (from ${nb.dataRoot.source === 'env' ? '$ECG_DATA_ROOT' : nb.dataRoot.source})`;
   const mode = nb.quick ? '**quick mode** (NOTEBOOKS_QUICK=1: small subsets, for CI; not the full analysis)' : 'full';
-  const root = workspaceRoot();
-  return [`Data root: ${data}`, `Mode: ${mode}`, `Figures: \`${relative(root, nb.figuresDir)}\`, tables: \`${relative(root, nb.tablesDir)}\``].join('  \n');
+  return [`Data root: ${data}`, `Mode: ${mode}`, `Figures: \`${shownPath(nb.figuresDir)}\`, tables: \`${shownPath(nb.tablesDir)}\``].join('  \n');
 }

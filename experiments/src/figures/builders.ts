@@ -51,6 +51,12 @@ export interface EcgStripOptions {
   regions?: readonly StripRegion[];
 }
 
+/** The same colour for the same rhythm in every figure (MIT-BIH rhythm labels), else by position. */
+const RHYTHM_COLORS: Readonly<Record<string, string>> = Object.freeze({ N: '#009E73', AFIB: '#D55E00', AFL: '#E69F00', B: '#CC79A7', T: '#CC79A7', VT: '#000000', SVTA: '#56B4E9', NOD: '#0072B2', P: '#999999' });
+function rhythmColor(label: string, index: number): string {
+  return RHYTHM_COLORS[label] ?? PALETTE[(index + 4) % PALETTE.length];
+}
+
 /** Stacked leads over time in seconds, with beat markers and shaded rhythm episodes. */
 export function ecgStripFigure(o: EcgStripOptions): FigureSpec {
   if (!o.leads.length) throw new FigureError('BAD_FIGURE', 'ecgStripFigure', 'no leads to plot');
@@ -101,8 +107,8 @@ export function ecgStripFigure(o: EcgStripOptions): FigureSpec {
   const layout: Record<string, unknown> = {
     title: { text: o.title },
     font: FONT,
-    margin: MARGIN,
-    legend: { orientation: 'h', y: -0.12 },
+    margin: { ...MARGIN, b: o.markers?.length ? 75 : MARGIN.b },
+    legend: { orientation: 'h', x: 0, y: 0, yanchor: 'top', yref: 'container' },
     shapes: [] as unknown[],
     annotations: [] as unknown[],
   };
@@ -115,7 +121,7 @@ export function ecgStripFigure(o: EcgStripOptions): FigureSpec {
     const x0 = Math.max(r.start, from) / o.fs;
     const x1 = Math.min(r.end, to) / o.fs;
     if (x1 <= x0) continue;
-    const color = r.color ?? PALETTE[(ri + 4) % PALETTE.length];
+    const color = r.color ?? rhythmColor(r.label, ri);
     (layout.shapes as unknown[]).push({ type: 'rect', xref: 'x', yref: 'paper', x0, x1, y0: 0, y1: 1, fillcolor: color, opacity: 0.12, line: { width: 0 }, layer: 'below' });
     (layout.annotations as unknown[]).push({ xref: 'x', yref: 'paper', x: x0, y: 1, xanchor: 'left', yanchor: 'bottom', text: r.label, showarrow: false, font: { size: 11, color } });
   }
@@ -126,6 +132,8 @@ export interface BarSeries {
   name: string;
   values: readonly number[];
   color?: string;
+  /** Confidence interval per bar, drawn as asymmetric error bars. */
+  intervals?: readonly { low: number; high: number }[];
 }
 
 export interface BarOptions {
@@ -144,7 +152,16 @@ export function barFigure(o: BarOptions): FigureSpec {
     if (s.values.length !== o.categories.length) throw new FigureError('BAD_FIGURE', 'barFigure', `series "${s.name}" has ${s.values.length} values for ${o.categories.length} categories`);
   }
   return {
-    data: o.series.map((s, i) => ({ type: 'bar', name: s.name, x: [...o.categories], y: [...s.values], marker: { color: s.color ?? PALETTE[i % PALETTE.length] } })),
+    data: o.series.map((s, i) => ({
+      type: 'bar',
+      name: s.name,
+      x: [...o.categories],
+      y: [...s.values],
+      marker: { color: s.color ?? PALETTE[i % PALETTE.length] },
+      error_y: s.intervals
+        ? { type: 'data', symmetric: false, array: s.intervals.map((c, k) => c.high - s.values[k]), arrayminus: s.intervals.map((c, k) => s.values[k] - c.low), color: '#444' }
+        : undefined,
+    })),
     layout: {
       title: { text: o.title },
       font: FONT,

@@ -5,3 +5,4 @@ export * from './renderer';
 export * from './write-figure';
 export * from './builders';
 export * from './annotations';
+export * from './run-figures';
