@@ -7,6 +7,14 @@ import type { FigureSpec, PlotlyTrace } from './spec';
 
 const FONT = { family: 'DejaVu Sans, Arial, sans-serif', size: 12 };
 const MARGIN = { l: 60, r: 20, t: 50, b: 45 };
+/** Legend in a row under the title, so long category labels below the axis never collide with it. */
+const LEGEND_ON_TOP = { orientation: 'h', x: 0, y: 1, yanchor: 'bottom' } as const;
+/** Light (0) to dark blue (1): empty cells stay white. */
+const SEQUENTIAL_BLUES = [
+  [0, '#f7fbff'],
+  [0.5, '#6baed6'],
+  [1, '#08306b'],
+];
 /** Okabe-Ito colours: distinguishable with the common colour-vision deficiencies. */
 export const PALETTE: readonly string[] = Object.freeze(['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#F0E442', '#000000']);
 
@@ -165,11 +173,11 @@ export function barFigure(o: BarOptions): FigureSpec {
     layout: {
       title: { text: o.title },
       font: FONT,
-      margin: MARGIN,
       barmode: o.barmode ?? 'group',
-      xaxis: { title: { text: o.xTitle ?? '' }, type: 'category' },
+      margin: { ...MARGIN, t: 80 },
+      xaxis: { title: { text: o.xTitle ?? '' }, type: 'category', automargin: true },
       yaxis: { title: { text: o.yTitle ?? '' }, type: o.logY ? 'log' : 'linear' },
-      legend: { orientation: 'h', y: -0.18 },
+      legend: LEGEND_ON_TOP,
     },
   };
 }
@@ -192,7 +200,7 @@ export interface LineOptions {
 export function lineFigure(o: LineOptions): FigureSpec {
   return {
     data: o.series.map((s, i) => ({ type: 'scatter', mode: 'lines+markers', name: s.name, x: [...s.x], y: [...s.y], line: { dash: s.dash ?? 'solid', color: s.color ?? PALETTE[i % PALETTE.length] }, marker: { size: 5 } })),
-    layout: { title: { text: o.title }, font: FONT, margin: MARGIN, xaxis: { title: { text: o.xTitle ?? '' } }, yaxis: { title: { text: o.yTitle ?? '' } }, legend: { orientation: 'h', y: -0.18 } },
+    layout: { title: { text: o.title }, font: FONT, margin: { ...MARGIN, t: 80 }, xaxis: { title: { text: o.xTitle ?? '' } }, yaxis: { title: { text: o.yTitle ?? '' } }, legend: LEGEND_ON_TOP },
   };
 }
 
@@ -223,7 +231,7 @@ export function heatmapFigure(o: HeatmapOptions): FigureSpec {
         z: o.z.map((r) => [...r]),
         text: (o.text ?? o.z.map((r) => r.map((v) => String(v)))).map((r) => [...r]),
         texttemplate: '%{text}',
-        colorscale: 'Blues',
+        colorscale: SEQUENTIAL_BLUES,
         showscale: true,
       },
     ],
