@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { workspaceRoot } from '@efficientecg/datasets';
 import type { EpochRecord } from '@efficientecg/models';
-import type { ResolvedRunConfig } from '@efficientecg/experiments/src/config';
+import { loadExperimentConfig, type ResolvedRunConfig } from '@efficientecg/experiments/src/config';
 import { readJson, runDir, type RunEnvironment } from '@efficientecg/experiments/src/runs';
 import type { TestMetrics } from '@efficientecg/experiments/src/train/metrics-report';
 import { RESULTS_DIR_ENV, shownPath, type Notebook } from './index';
@@ -87,8 +87,12 @@ export function findRun(r: RunRequest, runsRoot: string = join(workspaceRoot(), 
  * config's quick subset of the current data root). Quick runs are never reused from earlier:
  * one made on another data root (the bundled sample) would be reported as if made on this one.
  * Prints which it is and the command that produces the full run.
+ *
+ * On the bundled sample some experiments cannot be trained at all (too few records for a
+ * split): then this says so and returns null, and the notebook shows what it can. On any other
+ * data root a failure is an error.
  */
-export async function findOrTrainRun(nb: Notebook, r: RunRequest, options: { epochs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<RunFolder> {
+export async function findOrTrainRun(nb: Notebook, r: RunRequest, options: { epochs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<RunFolder | null> {
   const env = options.env ?? process.env;
   const req = { seed: 0, ...r };
   const found = findRun(req);
@@ -104,19 +108,40 @@ export async function findOrTrainRun(nb: Notebook, r: RunRequest, options: { epo
   // Loaded only when needed: training pulls in the models and data pipelines.
   const { trainRun } = await import('@efficientecg/experiments/src/train');
   const lines: string[] = [];
-  const result = await trainRun({
-    experiment: req.experiment,
-    variant: req.variant,
-    seed: req.seed,
-    quick: true,
-    epochs: options.epochs,
-    dataRoot: nb.dataRoot,
-    resume: false,
-    runsRoot: quickRunsRoot(env),
-    log: (m) => lines.push(m),
-  });
-  console.log(lines.filter((l) => /parameters|^wrote/.test(l)).map((l) => l.replace(result.runDir, shownPath(result.runDir))).join('\n'));
-  return load(result.runDir, req, true);
+  try {
+    const result = await trainRun({
+      experiment: req.experiment,
+      variant: req.variant,
+      seed: req.seed,
+      quick: true,
+      epochs: options.epochs,
+      dataRoot: nb.dataRoot,
+      resume: false,
+      runsRoot: quickRunsRoot(env),
+      log: (m) => lines.push(m),
+    });
+    console.log(lines.filter((l) => /parameters|^wrote/.test(l)).map((l) => l.replace(result.runDir, shownPath(result.runDir))).join('\n'));
+    return load(result.runDir, req, true);
+  } catch (e) {
+    if (!nb.onSample) throw e;
+    console.log(`Cannot train ${req.experiment}/${req.variant} on the bundled sample (${(e as Error).message}); set ECG_DATA_ROOT to the full data sets.`);
+    return null;
+  }
+}
+
+/** " (shorter than the experiment's N epochs: preliminary)" when a full run was cut short by overrides. */
+function preliminary(run: RunFolder): string {
+  const training = run.config.training as RunFolder['config']['training'] & { examplesPerEpoch?: number | null };
+  const configured = loadExperimentConfig(run.experiment).training.epochs;
+  const notes: string[] = [];
+  if (training.epochs < configured) notes.push(`trained with --epochs ${training.epochs} instead of the experiment's ${configured}`);
+  if (training.examplesPerEpoch) notes.push(`${training.examplesPerEpoch.toLocaleString('en')} examples per epoch`);
+  return notes.length ? ` (**preliminary**: ${notes.join(', ')})` : ' (full training)';
+}
+
+/** What to append to a run's name in tables: ', QUICK RUN', ', preliminary run' or ''. */
+export function runLabel(run: RunFolder): string {
+  return run.quick ? ', QUICK RUN' : preliminary(run).includes('preliminary') ? ', preliminary run' : '';
 }
 
 /** Markdown saying what a run is, with a warning on quick runs. */
@@ -125,7 +150,7 @@ export function describeRun(run: RunFolder): string {
   const data = env.data ? Object.entries(env.data).map(([k, d]) => `${k} (${d.files} files, sha256 ${d.sha256.slice(0, 12)})`).join(', ') : 'unknown';
   const head = run.quick
     ? `> **QUICK RUN — not the paper's numbers.** ${run.trainedNow ? 'Trained by this notebook just now' : 'Read from a quick run folder'}: ${run.config.training.epochs} epoch(s) on at most ${run.config.limits.maxTrainExamples} training examples. For the real result run \`${trainCommand(run)}\` and re-run this notebook.`
-    : `Run folder \`${shownPath(run.dir)}\` (full training).`;
+    : `Run folder \`${shownPath(run.dir)}\`${preliminary(run)}.`;
   const params = run.config.parameters ? `${run.config.parameters.trainable.toLocaleString('en')} trainable parameters; ` : '';
   return `${head}\n\n${run.experiment} / ${run.variant} / seed ${run.seed}: model \`${run.config.model.name}\` (${params}se ${run.config.model.se}, lstmAE ${run.config.model.lstmAE}, fusion ${run.config.model.fusion}); ${run.history.epochs.length} epoch(s), best epoch ${run.history.best?.epoch ?? '-'}; backend ${(env.backend as { name?: string } | null)?.name ?? '?'}; git ${env.git?.commit?.slice(0, 8) ?? '?'}; data ${data}; test set ${run.metrics.examples} examples in ${run.metrics.groups} ${run.metrics.groupUnit}.`;
 }
