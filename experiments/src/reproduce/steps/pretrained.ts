@@ -56,14 +56,20 @@ export const pretrainedStep: ReproductionStep = {
           ? {
               id: 'pretrained-mitdb-vs-published',
               title: 'MIT-BIH inter-patient (DS2): this model beside published methods',
-              notes: ['Published figures from ../shared/reference/anchors.md (DS1 -> DS2, AAMI classes, Q excluded).'],
+              notes: [
+                'Published figures from ../shared/reference/anchors.md (DS1 -> DS2, AAMI classes, Q excluded); this workspace\'s accuracy is the AAMI 4-class accuracy on the same protocol.',
+                'How the committed model was trained, and its status: pretrained/mitdb/model-card.md.',
+              ],
               columns: ['method', 'accuracy', 'jk index'],
               rows: [...MITDB_PUBLISHED.map((m): Cell[] => [m.method, m.accuracy, m.jkIndex]), ['this workspace (pretrained/mitdb)', f3(metrics.aami?.accuracy ?? NaN), f3(metrics.aami?.jkIndex ?? NaN)]],
             }
           : {
               id: 'pretrained-cinc2017-vs-published',
               title: 'CinC 2017: challenge score F1(N, A, O) beside the winners',
-              notes: ['The winners were scored on the hidden test set after training on all 8,528 records; this model trained on 70 % of the 3,413-record subset and is scored on its own 20 % test split.'],
+              notes: [
+                'The winners were scored on the hidden test set after training on all 8,528 records; this model trained on 70 % of the 3,413-record subset and is scored on its own 20 % test split.',
+                'How the committed model was trained, and its status: pretrained/cinc2017/model-card.md.',
+              ],
               columns: ['method', 'F1(N,A,O)'],
               rows: [...CINC2017_PUBLISHED.map((m): Cell[] => [m.method, m.score]), ['this workspace (pretrained/cinc2017)', f3(metrics.cinc2017?.score ?? NaN)]],
             };
