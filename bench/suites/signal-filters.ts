@@ -76,9 +76,9 @@ export const suite: BenchSuite = {
     const x = Float64Array.from(rec.signals[0]);
     const sos = butter(4, [0.5, 40], 'bandpass', 360);
 
-    let ySff = new Float64Array();
-    let yRp = new Float64Array();
-    let yBl = new Float64Array();
+    let ySff: Float64Array = new Float64Array();
+    let yRp: Float64Array = new Float64Array();
+    let yBl: Float64Array = new Float64Array();
     const reused = new Float64Array(x.length);
     const sff = timeBoth(() => (ySff = sosfiltfilt(sos, x)), 11);
     const sffReused = timeBoth(() => sosfiltfilt(sos, x, { out: reused }), 11);

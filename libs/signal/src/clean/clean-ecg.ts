@@ -56,7 +56,7 @@ export function cleanEcg(x: ArrayLike<number>, fs: number, options: CleanEcgOpti
   assertSamplingRate(fs, where);
   assertFiniteSamples(x, where);
   const steps: CleaningStep[] = [];
-  let signal = Float64Array.from(x);
+  let signal: Float64Array = Float64Array.from(x);
 
   const baseline = options.baseline === undefined ? DEFAULT_CLEAN_ECG.baseline : options.baseline;
   if (baseline !== false) {
