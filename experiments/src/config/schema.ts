@@ -95,6 +95,8 @@ export const trainingSchema = z.strictObject({
   schedule: scheduleSchema.default({ kind: 'cosine', minLearningRate: 1e-5 }),
   /** How class imbalance is met: none, loss weights inverse to class frequency, or balanced batches. */
   balance: z.enum(['none', 'class-weights', 'balanced-sampling']).default('class-weights'),
+  /** Cap of the inverse-frequency class weights (a class of 8 examples would otherwise weigh ~1,000 on MIT-BIH). */
+  maxClassWeight: z.number().positive().default(10),
   /** Epochs without improvement of `monitor` on the validation split before stopping (0: never stop early). */
   earlyStoppingPatience: z.int().nonnegative().default(5),
   monitor: z.enum(['val_loss', 'val_macro_f1', 'val_score']).default('val_macro_f1'),

@@ -4,10 +4,11 @@ import { createRng, shuffled } from '@efficientecg/datasets';
  * Loss weights inverse to class frequency, normalised so that a balanced data set
  * gets weight 1 for every class: w_c = n / (k * n_c); a class with no example gets 0.
  */
-export function inverseFrequencyWeights(labels: ArrayLike<number>, nClasses: number): Float32Array {
+export function inverseFrequencyWeights(labels: ArrayLike<number>, nClasses: number, maxWeight = Infinity): Float32Array {
   const counts = new Float64Array(nClasses);
   for (let i = 0; i < labels.length; i++) counts[labels[i]]++;
-  return Float32Array.from(counts, (c) => (c === 0 ? 0 : labels.length / (nClasses * c)));
+  // a cap keeps a class of a handful of examples (MIT-BIH DS1 has 8 Q beats: weight ~1,000) from dominating the loss
+  return Float32Array.from(counts, (c) => (c === 0 ? 0 : Math.min(maxWeight, labels.length / (nClasses * c))));
 }
 
 /** Seed of one epoch's random stream: a function of the run seed and the epoch, so a resumed run draws the same batches. */

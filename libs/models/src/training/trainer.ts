@@ -32,6 +32,8 @@ export interface TrainOptions {
   balance: 'none' | 'class-weights' | 'balanced-sampling';
   earlyStoppingPatience: number;
   monitor: Monitor;
+  /** Upper bound of the inverse-frequency class weights (default: none). */
+  maxClassWeight?: number;
   /** Examples drawn per epoch (default: the whole training set); a seeded draw each epoch, for large sets such as MIT-BIH's 41k DS1 beats. */
   examplesPerEpoch?: number;
   seed: number;
@@ -63,7 +65,7 @@ function trainableVariables(model: tf.LayersModel): tf.Variable[] {
 }
 
 const classWeightsOf = (o: TrainOptions) =>
-  o.task === 'single-label' && o.balance === 'class-weights' ? inverseFrequencyWeights(o.train.labels!, o.train.nClasses) : null;
+  o.task === 'single-label' && o.balance === 'class-weights' ? inverseFrequencyWeights(o.train.labels!, o.train.nClasses, o.maxClassWeight) : null;
 
 /**
  * Train with Adam, a learning-rate schedule, class weights or balanced sampling,

@@ -72,6 +72,10 @@ describe('sampling and schedules', () => {
   it('class weights are n / (k n_c), 0 for an absent class', () => {
     const w = inverseFrequencyWeights([0, 0, 0, 1], 3);
     [4 / 9, 4 / 3, 0].forEach((v, i) => expect(w[i]).toBeCloseTo(v, 6));
+    // capped: the rare class stops at the cap, the others are unchanged
+    const capped = inverseFrequencyWeights([...Array(99).fill(0), 1], 2, 10);
+    expect(capped[1]).toBe(10);
+    expect(capped[0]).toBeCloseTo(100 / 198, 6);
   });
   it('epoch orders are seeded permutations; balanced epochs draw classes equally', () => {
     expect(shuffledEpochOrder(10, 1, 0)).toEqual(shuffledEpochOrder(10, 1, 0));
