@@ -6,11 +6,12 @@
  * directory is the repository root: cells import this as './notebooks/lib'.
  */
 import { display } from 'tslab';
-import { resolveDataRoot, workspaceRoot, type ResolvedDataRoot } from '@efficientecg/datasets';
+import { resolveDataRoot, type ResolvedDataRoot } from '@efficientecg/datasets';
 import { closeSharedRenderer, defaultFiguresDir, writeFigure, type FigureData, type FigureSize, type FigureSpec } from '@efficientecg/experiments/src/figures';
+import { displayPath } from '@efficientecg/experiments/src/reproduce/display-path';
 import { dataFrameToMarkdown, defaultTablesDir, writeDataFrameTable, type TableMeta } from '@efficientecg/experiments/src/tables';
 import type { DataFrame } from 'danfojs-node';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 
 /** Set to 1 (by `npm run notebooks -- --quick`) to keep every notebook small and fast. */
 export const QUICK_ENV = 'NOTEBOOKS_QUICK';
@@ -36,11 +37,8 @@ export interface Notebook {
   close(): Promise<void>;
 }
 
-/** A path as a reader of the notebook wants it: relative inside the repository, absolute outside. */
-export function shownPath(p: string): string {
-  const rel = relative(workspaceRoot(), p);
-  return rel === '' ? '.' : rel.startsWith('..') ? p : rel;
-}
+/** Paths as notebooks print them: relative to the workspace root (one helper with the results tables). */
+export const shownPath = displayPath;
 
 function resultsDirs(dataRoot: ResolvedDataRoot, env: NodeJS.ProcessEnv): { figuresDir: string; tablesDir: string } {
   const override = env[RESULTS_DIR_ENV];
@@ -84,7 +82,7 @@ export function describeNotebook(nb: Notebook): string {
   const data =
     nb.dataRoot.source === 'bundled-sample'
       ? '**the bundled sample** (`sample-data/`: a few records per data set; numbers are illustrations, not results)'
-      : `\`${nb.dataRoot.path}\` (from ${nb.dataRoot.source === 'env' ? '$ECG_DATA_ROOT' : nb.dataRoot.source})`;
+      : `\`${shownPath(nb.dataRoot.path)}\` (from ${nb.dataRoot.source === 'env' ? '$ECG_DATA_ROOT' : nb.dataRoot.source})`;
   const mode = nb.quick ? '**quick mode** (NOTEBOOKS_QUICK=1: small subsets, for CI; not the full analysis)' : 'full';
   return [`Data root: ${data}`, `Mode: ${mode}`, `Figures: \`${shownPath(nb.figuresDir)}\`, tables: \`${shownPath(nb.tablesDir)}\``].join('  \n');
 }

@@ -1,8 +1,10 @@
-import { isAbsolute, relative } from 'node:path';
+import { relative } from 'node:path';
 import { workspaceRoot } from '@efficientecg/datasets';
 
-/** A path as committed results show it: relative to the workspace when inside it, so results do not carry one machine's folders. */
+/**
+ * A path as committed results and notebooks show it: relative to the workspace root
+ * (`sample-data`, `../shared/data`), so no output carries one machine's absolute folders.
+ */
 export function displayPath(path: string): string {
-  const rel = relative(workspaceRoot(), path);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+  return relative(workspaceRoot(), path) || '.';
 }
