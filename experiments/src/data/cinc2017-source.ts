@@ -115,7 +115,7 @@ export function recordWindowSource(records: readonly PreparedRecord[], policy: L
     const windows = applyLengthPolicy(rec.signal, policy, { record: rec.id });
     windows.forEach((w, k) => {
       // where this window sits in the record, for its beats (sliding: stride steps, last one end-aligned)
-      const start = policy.kind === 'sliding' ? Math.min(k * policy.stride, Math.max(0, rec.signal.length - L)) : policy.kind === 'crop' || policy.kind === 'crop-or-pad' ? cropStart(rec.signal.length, L, policy.anchor) : 0;
+      const start = policyWindowStart(policy, rec.signal.length, k);
       const valid = Math.min(L, rec.signal.length - start);
       const copy = Float32Array.from(w);
       zscoreInto(copy, valid, 1);
@@ -136,6 +136,13 @@ export function recordWindowSource(records: readonly PreparedRecord[], policy: L
     inputs.push({ name: 'beat_mask', data: concatRows(masks, contextBeats * N_BEAT_FEATURES), shape: [contextBeats, N_BEAT_FEATURES] });
   }
   return new ArrayExampleSource({ inputs, nClasses: CINC2017_CLASSES.length, labels: Int32Array.from(labels), groups, ids });
+}
+
+/** Where window k of a length policy starts in a record of n samples (sliding: stride steps, the last one end-aligned). */
+export function policyWindowStart(policy: LengthPolicy, n: number, k: number): number {
+  if (policy.kind === 'sliding') return Math.min(k * policy.stride, Math.max(0, n - policy.length));
+  if (policy.kind === 'crop' || policy.kind === 'crop-or-pad') return cropStart(n, policy.length, policy.anchor);
+  return 0;
 }
 
 function cropStart(n: number, length: number, anchor: 'start' | 'center' | 'random' | undefined): number {

@@ -15,6 +15,7 @@ import {
 import { loadModelFromDir, readModelMetadata } from '@efficientecg/models';
 import { beatFeatures, cleanEcg, detectRPeaks, resampleToRate } from '@efficientecg/signal';
 import { beatInputs } from '../data/beat-windows';
+import { policyWindowStart } from '../data/cinc2017-source';
 import { zscoreInto } from '../data/normalize';
 import { windowFeatureSequence } from '../data/window-features';
 import { DEMOGRAPHIC_ENCODER } from '../train/prepare-data';
@@ -96,7 +97,7 @@ export async function predictRecord(p: Predictor, recordPath: string): Promise<R
   const values = new Float32Array(windows.length * S * 8);
   const mask = new Float32Array(windows.length * S * 8);
   windows.forEach((w, k) => {
-    const start = policy.kind === 'sliding' ? Math.min(k * policy.stride, Math.max(0, lead.length - L)) : 0;
+    const start = policyWindowStart(policy, lead.length, k);
     const valid = Math.min(L, lead.length - start);
     const copy = Float32Array.from(w);
     zscoreInto(copy, valid, 1);
