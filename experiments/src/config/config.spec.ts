@@ -16,7 +16,7 @@ describe('committed experiment configs', () => {
     expect(loadExperimentConfig('cinc2017').model.fusion).toBe(false);
     // a variant that does not mention a switch keeps the base model's value (no defaults in overrides)
     expect(resolveRunConfig(loadExperimentConfig('cinc2017'), { variant: 'full', seed: 0, quick: false }).model.fusion).toBe(false);
-    expect(resolveRunConfig(loadExperimentConfig('cinc2017'), { variant: 'no-se', seed: 0, quick: false }).model).toMatchObject({ se: false, fusion: false, kernelScale: 2 });
+    expect(resolveRunConfig(loadExperimentConfig('cinc2017'), { variant: 'no-se', seed: 0, quick: false }).model).toMatchObject({ se: false, fusion: false, lstmAEFineTune: true });
     expect(Object.keys(loadExperimentConfig('cinc2017').variants)).not.toContain('no-fusion');
   });
   it('resolves a variant, a seed and --quick into one run config', () => {

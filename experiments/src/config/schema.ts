@@ -46,6 +46,8 @@ export const dataSchema = z.discriminatedUnion('dataset', [
     leadSet: z.enum(['12', 'hmic8']).default('12'),
     /** 'folds': PTB-XL strat_fold 1-8/9/10 (records with folds only); 'patient': every record, patient-aware. */
     split: z.enum(['folds', 'patient']).default('patient'),
+    /** Resampling target (Hz; absent: the records' own rate). 100 Hz is PTB-XL's own low-rate version and its usual benchmark rate. */
+    fs: positiveInt.optional(),
   }),
   z.strictObject({
     dataset: z.literal('cinc2021'),
@@ -68,6 +70,8 @@ export const modelSchema = z.strictObject({
   /** Multiplies every depthwise kernel (rounded to the next odd size): wider kernels for ECG sampling rates. */
   kernelScale: z.number().positive().default(1),
   dropout: fraction.default(0.2),
+  /** Let the classifier's loss update the pretrained LSTM-AE encoder (false: frozen after pretraining). */
+  lstmAEFineTune: z.boolean().default(false),
 });
 
 /** A variant's overrides of `model`: the same fields, all optional and without defaults (a default here would silently reset the base). */
@@ -79,6 +83,7 @@ export const modelOverridesSchema = z.strictObject({
   fusion: z.boolean().optional(),
   kernelScale: z.number().positive().optional(),
   dropout: fraction.optional(),
+  lstmAEFineTune: z.boolean().optional(),
 });
 
 export const scheduleSchema = z.discriminatedUnion('kind', [

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { CINC2017_CLASSES, applyLengthPolicy, assertFiniteRecord, readWfdbRecord, type Cinc2017Entry, type LengthPolicy, type Rng } from '@efficientecg/datasets';
 import { ArrayExampleSource, type ArrayInput, type ExampleSource, type TensorBatch } from '@efficientecg/models';
-import { beatFeatures, cleanEcg, detectRPeaks, resampleToRate, type BeatFeatures } from '@efficientecg/signal';
+import type { BeatFeatures } from '@efficientecg/signal';
+import { analyseLead } from './lead-analysis';
 import { N_BEAT_FEATURES } from './beat-context';
 import { zscoreInto } from './normalize';
 import { concatRows } from './rows';
@@ -22,13 +23,9 @@ export function prepareCinc2017Records(entries: readonly Cinc2017Entry[], option
   return entries.map((e, i) => {
     const rec = readWfdbRecord(e.path, { verify: 'skip' });
     assertFiniteRecord(rec);
-    let x = cleanEcg(rec.signals[0], rec.fs).signal;
-    if (options.fs !== rec.fs) x = resampleToRate(x, rec.fs, options.fs);
-    const signal = Float32Array.from(x);
-    const rPeaks = options.withFeatures ? detectRPeaks(signal, options.fs) : new Int32Array(0);
-    const features = options.withFeatures && rPeaks.length > 0 ? beatFeatures(signal, options.fs, rPeaks) : [];
+    const lead = analyseLead(rec.signals[0], rec.fs, options.fs, options.withFeatures);
     options.onRecord?.(i);
-    return { id: e.record, labelIndex: CINC2017_CLASSES.indexOf(e.label), fs: options.fs, signal, rPeaks: Int32Array.from(rPeaks), features };
+    return { id: e.record, labelIndex: CINC2017_CLASSES.indexOf(e.label), fs: options.fs, ...lead };
   });
 }
 

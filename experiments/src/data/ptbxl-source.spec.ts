@@ -25,6 +25,12 @@ describe('PTB-XL records as model inputs (bundled sample, 40 records)', () => {
     const found = Array.from({ length: 40 }, (_, i) => beatRows(i));
     expect(found.filter((r) => r >= 6).length).toBeGreaterThanOrEqual(36);
   });
+  it('resamples to the configured rate after cleaning (100 -> 50 Hz: 500 samples), beat features still found', () => {
+    const src = buildPtbxlSource(entries.slice(0, 4), { task: 'normal-abnormal', leadSet: '12', fs: 50, contextBeats: 12 });
+    expect(src.inputs[0].shape).toEqual([500, 12]);
+    const rrPresent = Array.from({ length: 4 }, (_, i) => src.inputs[2].data[i * 96 + 8]);
+    expect(rrPresent.filter((m) => m === 1).length).toBeGreaterThanOrEqual(3);
+  });
   it('superclasses on the HMIC 8-lead layout: multi-hot targets', () => {
     const withFolds = entries.filter((e) => e.stratFold !== null);
     const src = buildPtbxlSource(withFolds, { task: 'superclasses', leadSet: 'hmic8', contextBeats: 0 });

@@ -1,8 +1,8 @@
 import { PTBXL_SUPERCLASSES, ptbxlExamples, type LeadSet, type PtbxlEntry, type PtbxlTask } from '@efficientecg/datasets';
 import { ArrayExampleSource, type ArrayInput } from '@efficientecg/models';
-import { beatFeatures, cleanEcg, detectRPeaks } from '@efficientecg/signal';
 import { N_BEAT_FEATURES } from './beat-context';
 import type { DemographicEncoder } from './demographics';
+import { analyseLead } from './lead-analysis';
 import { zscoreInto } from './normalize';
 import { concatRows } from './rows';
 import { windowFeatureSequence } from './window-features';
@@ -10,6 +10,8 @@ import { windowFeatureSequence } from './window-features';
 export interface PtbxlSourceOptions {
   task: PtbxlTask;
   leadSet: LeadSet;
+  /** Model sampling rate (Hz): leads are resampled to it after cleaning (absent: the records' own rate). */
+  fs?: number;
   contextBeats: number;
   demographics?: DemographicEncoder;
 }
@@ -34,11 +36,13 @@ export function buildPtbxlSource(entries: readonly PtbxlEntry[], o: PtbxlSourceO
   const ids: string[] = [];
   let shape: [number, number] | null = null;
   for (const ex of ptbxlExamples(entries, { leadSet: o.leadSet, task: o.task, verify: 'report' })) {
-    const n = ex.nSamples;
+    const rhythm = ex.leadNames.findIndex((l) => l.toUpperCase() === RHYTHM_LEAD);
+    const analysed = ex.signals.map((s, c) => analyseLead(s, ex.fs, o.fs ?? ex.fs, o.contextBeats > 0 && c === rhythm));
+    const cleaned = analysed.map((a) => a.signal);
+    const n = cleaned[0].length;
     const leads = ex.signals.length;
     shape ??= [n, leads];
     if (shape[0] !== n || shape[1] !== leads) throw new RangeError(`${ex.recordPath}: ${n} x ${leads}, but earlier records are ${shape[0]} x ${shape[1]}`);
-    const cleaned = ex.signals.map((s) => cleanEcg(s, ex.fs).signal);
     const w = new Float32Array(n * leads);
     cleaned.forEach((ch, c) => {
       for (let t = 0; t < n; t++) w[t * leads + c] = ch[t];
@@ -46,9 +50,7 @@ export function buildPtbxlSource(entries: readonly PtbxlEntry[], o: PtbxlSourceO
     zscoreInto(w, n, leads);
     sig.push(w);
     if (o.contextBeats > 0) {
-      const lead = cleaned[ex.leadNames.findIndex((l) => l.toUpperCase() === RHYTHM_LEAD)];
-      const peaks = detectRPeaks(lead, ex.fs);
-      const seq = windowFeatureSequence(peaks.length ? beatFeatures(lead, ex.fs, peaks) : [], 0, n, o.contextBeats);
+      const seq = windowFeatureSequence(rhythm >= 0 ? analysed[rhythm].features : [], 0, n, o.contextBeats);
       feats.push(seq.values);
       masks.push(seq.mask);
     }

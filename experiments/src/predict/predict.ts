@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import {
   EcgDataError,
-  applyLengthPolicy,
   assertFiniteRecord,
   isBeatSymbol,
   normalizeRecordPath,
@@ -15,9 +14,8 @@ import {
 import { loadModelFromDir, readModelMetadata } from '@efficientecg/models';
 import { beatFeatures, cleanEcg, detectRPeaks, resampleToRate } from '@efficientecg/signal';
 import { beatInputs } from '../data/beat-windows';
-import { policyWindowStart } from '../data/cinc2017-source';
-import { zscoreInto } from '../data/normalize';
-import { windowFeatureSequence } from '../data/window-features';
+import { meanProbabilitiesByGroup, recordWindowSource } from '../data/cinc2017-source';
+import { analyseLead } from '../data/lead-analysis';
 import { DEMOGRAPHIC_ENCODER } from '../train/prepare-data';
 import { isPredictorMetadata, type PredictorMetadata } from './metadata';
 
@@ -86,33 +84,15 @@ async function predictRows(p: Predictor, inputs: Record<string, { data: Float32A
 export async function predictRecord(p: Predictor, recordPath: string): Promise<RecordPrediction> {
   if (p.meta.kind !== 'record') throw new EcgDataError('BAD_ARGUMENT', p.dir, 'this is a beat classifier; use predictBeats');
   const rec = readRecord(recordPath);
-  const [lead] = preparedLeads(rec, p.meta);
-  const policy = p.meta.evalPolicy;
-  const windows = applyLengthPolicy(lead, policy, { record: rec.path });
-  const L = policy.length;
-  const S = p.meta.contextBeats;
-  const peaks = S > 0 ? detectRPeaks(lead, p.meta.fs) : new Int32Array(0);
-  const feats = S > 0 && peaks.length > 0 ? beatFeatures(lead, p.meta.fs, peaks) : [];
-  const signal = new Float32Array(windows.length * L);
-  const values = new Float32Array(windows.length * S * 8);
-  const mask = new Float32Array(windows.length * S * 8);
-  windows.forEach((w, k) => {
-    const start = policyWindowStart(policy, lead.length, k);
-    const valid = Math.min(L, lead.length - start);
-    const copy = Float32Array.from(w);
-    zscoreInto(copy, valid, 1);
-    signal.set(copy, k * L);
-    if (S > 0) {
-      const seq = windowFeatureSequence(feats, start, start + valid, S);
-      values.set(seq.values, k * S * 8);
-      mask.set(seq.mask, k * S * 8);
-    }
-  });
-  const probs = await predictRows(p, { signal: { data: signal, shape: [L, 1] }, beat_features: { data: values, shape: [S, 8] }, beat_mask: { data: mask, shape: [S, 8] } }, windows.length);
+  assertFiniteRecord(rec);
+  // the same analysis and windows as the evaluation of the training run
+  const lead = analyseLead(rec.signals[0], rec.fs, p.meta.fs, p.meta.contextBeats > 0);
+  const windows = recordWindowSource([{ id: rec.path, labelIndex: 0, fs: p.meta.fs, ...lead }], p.meta.evalPolicy, p.meta.contextBeats);
+  const inputs = Object.fromEntries(windows.inputs.map((i) => [i.name, { data: i.data, shape: [...i.shape] }]));
+  const probs = await predictRows(p, inputs, windows.size);
   const k = p.meta.classNames.length;
-  const mean = new Float64Array(k);
-  for (let i = 0; i < windows.length; i++) for (let j = 0; j < k; j++) mean[j] += probs[i * k + j] / windows.length;
-  return { record: rec.path, ...probsOf(p.meta, mean), windows: windows.length };
+  const mean = meanProbabilitiesByGroup(probs, windows.groups, k).probs;
+  return { record: rec.path, ...probsOf(p.meta, mean), windows: windows.size };
 }
 
 /**

@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFolderAtomic, writeJsonAtomic } from '@efficientecg/datasets';
-import { loadModelFromDir, pretrainLstmAutoencoder, saveModelToDir, type ArrayInput, type LstmAutoencoder, type SequenceSet } from '@efficientecg/models';
+import { copyWeightsByLayer, loadModelFromDir, pretrainLstmAutoencoder, saveModelToDir, type ArrayInput, type LstmAutoencoder, type SequenceSet } from '@efficientecg/models';
 
 /** The beat-feature sequences of an example source (its beat_features / beat_mask inputs). */
 export function sequencesOf(inputs: readonly ArrayInput[]): SequenceSet | null {
@@ -20,12 +20,17 @@ export function sequencesOf(inputs: readonly ArrayInput[]): SequenceSet | null {
 export async function pretrainedLstmAutoencoder(
   ae: LstmAutoencoder,
   sequences: SequenceSet,
-  o: { cacheDir: string; epochs: number; seed: number; log(m: string): void },
+  o: { cacheDir: string; epochs: number; seed: number; log(m: string): void; dataKey: unknown },
 ): Promise<{ history: number[]; cached: boolean }> {
   const dir = join(o.cacheDir, 'autoencoder');
-  if (existsSync(join(dir, 'model.json'))) {
+  // what the cached encoder was trained on: a cache made from other data (another rate, window or split) is redone
+  const key = JSON.stringify({ data: o.dataKey, sequences: sequences.count, seqLen: sequences.seqLen, nFeatures: sequences.nFeatures, epochs: o.epochs });
+  const stored = cachedKey(o.cacheDir);
+  if (existsSync(join(dir, 'model.json')) && stored !== null && stored !== key) {
+    o.log(`LSTM-AE: the cache in ${o.cacheDir} was made from other data or settings; pretraining again`);
+  } else if (existsSync(join(dir, 'model.json'))) {
     const saved = await loadModelFromDir(dir);
-    ae.autoencoder.setWeights(saved.getWeights());
+    copyWeightsByLayer(saved, ae.autoencoder, dir);
     saved.dispose();
     o.log(`LSTM-AE: reusing the pretrained autoencoder in ${o.cacheDir}`);
     return { history: [], cached: true };
@@ -43,7 +48,19 @@ export async function pretrainedLstmAutoencoder(
   ae.encoder.layers.forEach((l, i) => (l.trainable = frozen[i]));
   await writeFolderAtomic(o.cacheDir, async (tmp) => {
     await saveModelToDir(ae.autoencoder, join(tmp, 'autoencoder'));
-    writeJsonAtomic(join(tmp, 'history.json'), { maskedMse: r.history, sequences: sequences.count });
+    writeJsonAtomic(join(tmp, 'history.json'), { maskedMse: r.history, sequences: sequences.count, key });
   });
   return { history: r.history, cached: false };
+}
+
+/** The key a cache was written with (null for caches from before keys were recorded). */
+function cachedKey(cacheDir: string): string | null {
+  const file = join(cacheDir, 'history.json');
+  if (!existsSync(file)) return null;
+  try {
+    const h = JSON.parse(readFileSync(file, 'utf8')) as { key?: unknown };
+    return typeof h.key === 'string' ? h.key : null;
+  } catch {
+    return null;
+  }
 }

@@ -128,7 +128,7 @@ export function prepareExperimentData(run: ResolvedRunConfig, root: string, log:
     const entries = loadPtbxlIndex(root);
     const usable = d.task === 'superclasses' ? entries.filter((e) => e.stratFold !== null && !e.flags.missingScpCodes) : entries;
     const split = d.split === 'folds' ? ptbxlFoldSplit(usable.filter((e) => e.stratFold !== null)) : ptbxlPatientSplit(usable, { seed: run.seed });
-    const opts = { task: d.task, leadSet: d.leadSet, contextBeats, demographics };
+    const opts = { task: d.task, leadSet: d.leadSet, fs: d.fs, contextBeats, demographics };
     const side = (name: 'train' | 'validation' | 'test', n: number | null) => {
       const chosen = skip(name) ? split.test.slice(0, 1) : cap(split[name], n, run.seed);
       log(`PTB-XL ${name}: ${chosen.length} records`);

@@ -6,6 +6,7 @@ import { writeFileAtomic, writeJsonAtomic, type ResolvedDataRoot } from '@effici
 import {
   BEST_MODEL_DIR,
   buildModel,
+  copyWeightsByLayer,
   countParameters,
   initBackend,
   loadModelFromDir,
@@ -64,6 +65,7 @@ export function modelSpec(run: ResolvedRunConfig, data: PreparedExperimentData) 
     fusion: run.model.fusion,
     kernelScale: run.model.kernelScale,
     dropout: run.model.dropout,
+    lstmAEFineTune: run.model.lstmAEFineTune,
     contextBeats: CONTEXT_BEATS,
   };
 }
@@ -96,7 +98,7 @@ export async function trainRun(o: TrainRunOptions): Promise<TrainRunResult> {
     const sequences = sequencesOf(inputs);
     if (sequences && sequences.count > 0) {
       const cacheDir = join(dir, '..', '..', `_lstm-ae${run.quick ? '-quick' : ''}`, `seed-${run.seed}`);
-      lstmAE = await pretrainedLstmAutoencoder(built.lstmAutoencoder, sequences, { cacheDir, epochs: run.training.lstmAEPretrainEpochs, seed: run.seed, log: o.log });
+      lstmAE = await pretrainedLstmAutoencoder(built.lstmAutoencoder, sequences, { cacheDir, epochs: run.training.lstmAEPretrainEpochs, seed: run.seed, log: o.log, dataKey: { data: run.data, limits: run.limits } });
     }
   }
 
@@ -126,7 +128,7 @@ export async function trainRun(o: TrainRunOptions): Promise<TrainRunResult> {
 
   // evaluate the best epoch's weights on the test split
   const best = await loadModelFromDir(join(dir, BEST_MODEL_DIR));
-  built.model.setWeights(best.getWeights());
+  copyWeightsByLayer(best, built.model, join(dir, BEST_MODEL_DIR));
   best.dispose();
   const evaluation = await evaluateOnTest(built.model, built.inputNames, data, run);
   const metrics = evaluation.metrics;

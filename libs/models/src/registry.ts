@@ -23,6 +23,8 @@ export interface ModelSpec {
   fusion?: boolean;
   kernelScale?: number;
   dropout?: number;
+  /** Train the pretrained LSTM-AE encoder with the classifier (default: frozen). */
+  lstmAEFineTune?: boolean;
   /** Beat-context length of the LSTM-AE input. */
   contextBeats?: number;
 }
@@ -61,6 +63,7 @@ export const modelRegistry: Readonly<Record<string, ModelEntry>> = Object.freeze
         lstmAE: s.lstmAE ?? true,
         fusion: s.fusion ?? true,
         lstmAEConfig: s.contextBeats ? { seqLen: s.contextBeats } : {},
+        lstmAEFineTune: s.lstmAEFineTune ?? false,
         dropout: s.dropout ?? 0.2,
         seed: s.seed,
       });

@@ -26,7 +26,9 @@ export function progressReporter(enabled: boolean): (e: TrainEvent) => void {
   return (e) => {
     if (!enabled) return;
     if (e.type === 'epoch-start') {
-      bar = new SingleBar({ format: `epoch ${e.epoch + 1}/${e.epochs} [{bar}] {value}/{total} steps | loss {loss} | lr ${e.learningRate.toExponential(2)} | ETA {eta_formatted}`, stream: process.stderr, hideCursor: false });
+      bar = new SingleBar({ format: `epoch ${e.epoch + 1}/${e.epochs} [{bar}] {value}/{total} steps | loss {loss} | lr ${e.learningRate.toExponential(2)} | ETA {eta_formatted}`, stream: process.stderr, hideCursor: false,
+        // logs redirected to a file (long runs under nohup) still get a progress line every 30 s
+        noTTYOutput: !process.stderr.isTTY, notTTYSchedule: 30_000 });
       bar.start(e.steps, 0, { loss: '-' });
     } else if (e.type === 'batch') bar?.update(e.step, { loss: e.loss.toFixed(4) });
     else if (e.type === 'epoch-end') {

@@ -2,3 +2,4 @@
 export { ModelIoError, isModelIoError, type ModelIoErrorCode } from './errors';
 export { fileSystemIOHandler, readModelJson, MODEL_JSON, WEIGHTS_BIN, type FileSystemIOHandlerOptions, type WeightsIntegrity } from './file-system-handler';
 export { saveModelToDir, loadModelFromDir, readModelMetadata, type SaveModelOptions } from './model-dir';
+export { copyWeightsByLayer } from './copy-weights';

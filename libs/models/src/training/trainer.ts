@@ -139,6 +139,8 @@ async function trainWith(o: TrainOptions, parallel: ParallelTrainer | null): Pro
       lossSum += loss * batches[step].length;
       seen += batches[step].length;
       o.onEvent?.({ type: 'batch', epoch, step: step + 1, steps: batches.length, loss });
+      // on wasm/cpu every await above resolves as a microtask: yield a turn so timers (progress output) and signal handlers run
+      await new Promise((resolve) => setImmediate(resolve));
     }
     const val = await evaluateSource(o.model, o.validation, { task: o.task, batchSize: o.batchSize, score: o.score });
     const record: EpochRecord = {
