@@ -109,6 +109,8 @@ export const trainingSchema = z.strictObject({
   lstmAEPretrainEpochs: z.int().nonnegative().default(10),
   /** Examples drawn per epoch (a fresh seeded draw each epoch); absent: the whole training split. */
   examplesPerEpoch: positiveInt.optional(),
+  /** Training batches over which batch-norm statistics are recomputed after every epoch (precise BN; 0: keep the moving averages, which went stale here). */
+  batchNormRecalibrationBatches: z.int().nonnegative().default(50),
   /** Data-parallel workers (worker_threads) on the wasm backend. */
   workers: z.int().min(1).max(64).default(1),
 });

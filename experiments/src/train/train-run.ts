@@ -115,6 +115,7 @@ export async function trainRun(o: TrainRunOptions): Promise<TrainRunResult> {
     balance: run.training.balance,
     earlyStoppingPatience: run.training.earlyStoppingPatience,
     examplesPerEpoch: run.training.examplesPerEpoch,
+    batchNormRecalibrationBatches: run.training.batchNormRecalibrationBatches,
     maxClassWeight: run.training.maxClassWeight,
     // data-parallel worker threads run their own wasm backend; other backends train in this thread
     workers: backend.name === 'wasm' ? (o.workers ?? run.training.workers) : 1,

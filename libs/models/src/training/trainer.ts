@@ -8,6 +8,7 @@ import type { ExampleSource } from './example-source';
 import type { EpochRecord } from './history';
 import { balancedEpochOrder, batchesOf, epochSeed, inverseFrequencyWeights, shuffledEpochOrder } from './sampling';
 import { LearningRateController, type LearningRateSchedule } from './schedule';
+import { recalibrateBatchNorm } from './batch-norm';
 import { ParallelTrainer, type ParallelOptions } from './parallel/engine';
 import { join } from 'node:path';
 
@@ -36,6 +37,8 @@ export interface TrainOptions {
   maxClassWeight?: number;
   /** Examples drawn per epoch (default: the whole training set); a seeded draw each epoch, for large sets such as MIT-BIH's 41k DS1 beats. */
   examplesPerEpoch?: number;
+  /** Training batches over which BN statistics are recomputed after each epoch ("precise BN", see batch-norm.ts); absent or 0: keep the moving averages. */
+  batchNormRecalibrationBatches?: number;
   seed: number;
   /** The task's score from a validation confusion matrix (e.g. the CinC 2017 score); default macro-F1. */
   score?: (confusion: ConfusionMatrix) => number;
@@ -141,6 +144,9 @@ async function trainWith(o: TrainOptions, parallel: ParallelTrainer | null): Pro
       o.onEvent?.({ type: 'batch', epoch, step: step + 1, steps: batches.length, loss });
       // on wasm/cpu every await above resolves as a microtask: yield a turn so timers (progress output) and signal handlers run
       await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (o.batchNormRecalibrationBatches) {
+      recalibrateBatchNorm(o.model, o.train, { batches: o.batchNormRecalibrationBatches, batchSize: o.batchSize, seed: o.seed, epoch });
     }
     const val = await evaluateSource(o.model, o.validation, { task: o.task, batchSize: o.batchSize, score: o.score });
     const record: EpochRecord = {
