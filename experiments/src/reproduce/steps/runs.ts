@@ -54,15 +54,22 @@ export function readPredictions(file: string): RunPredictions {
 
 const f3 = (x: number) => (Number.isFinite(x) ? Number(x.toFixed(3)) : null);
 
-/** runs/<experiment>/<variant>/seed-<n>/predictions.csv of every finished run. */
-function finishedRuns(root: string): Map<string, Map<string, Map<number, string>>> {
+const subdirs = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+
+/** runs/<experiment>/<variant>/seed-<n>/predictions.csv of every finished run (logs, caches and `_`-folders beside them are skipped). */
+export function finishedRuns(root: string): Map<string, Map<string, Map<number, string>>> {
   const out = new Map<string, Map<string, Map<number, string>>>();
   if (!existsSync(root)) return out;
-  for (const exp of readdirSync(root).sort()) {
-    for (const variant of existsSync(join(root, exp)) ? readdirSync(join(root, exp)).sort() : []) {
+  for (const exp of subdirs(root)) {
+    if (exp.startsWith('_')) continue; // notebook quick runs, set-aside runs
+    for (const variant of subdirs(join(root, exp))) {
       if (variant.startsWith('_')) continue; // cached stages (LSTM-AE pretraining)
       if (variant.endsWith('-quick')) continue; // --quick runs check the pipeline; they are not results
-      for (const seedDir of readdirSync(join(root, exp, variant)).sort()) {
+      for (const seedDir of subdirs(join(root, exp, variant))) {
         const m = /^seed-(\d+)$/.exec(seedDir);
         const file = join(root, exp, variant, seedDir, 'predictions.csv');
         if (!m || !existsSync(file)) continue;
