@@ -27,7 +27,7 @@ describe('headline metrics from predictions.csv', () => {
     expect(q.labels).toBeNull();
     expect(headlineMetric('ptbxl-superclasses').of(q, [0, 1, 2])).toBeCloseTo(1, 12);
   });
-  it('finds finished runs only: log files, `_` folders, quick runs and unfinished runs beside them are skipped', () => {
+  it('finds finished runs of the configs\' variants only: log files, `_` folders, quick runs, renamed folders and unfinished runs are skipped', () => {
     const root = mkdtempSync(join(tmpdir(), 'finished-runs-'));
     const touch = (p: string) => {
       mkdirSync(join(root, p, '..'), { recursive: true });
@@ -38,6 +38,8 @@ describe('headline metrics from predictions.csv', () => {
     touch('cinc2017/full-quick/seed-0/predictions.csv');
     touch('cinc2017/_lstm-ae/seed-0/predictions.csv');
     touch('cinc2017/notes.txt');
+    touch('cinc2017/full-old/seed-0/predictions.csv'); // a renamed folder, not a variant of the config
+    touch('unknown-experiment/full/seed-0/predictions.csv');
     touch('logs/cinc2017-full-0.log');
     touch('_set-aside/cinc2017/full/seed-0/predictions.csv');
     const runs = finishedRuns(root);

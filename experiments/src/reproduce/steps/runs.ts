@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { workspaceRoot } from '@efficientecg/datasets';
 import { aamiMeasures, bootstrapCi, cinc2017Score, confusionMatrix, groupIndices, multiLabelScores, rocAuc } from '@efficientecg/models';
+import { listExperimentNames, loadExperimentConfig } from '../../config';
 import type { Cell, ResultTable } from '../../results/table';
 import type { ReproductionStep, StepOutput } from '../context';
 
@@ -64,11 +65,13 @@ const subdirs = (dir: string): string[] =>
 export function finishedRuns(root: string): Map<string, Map<string, Map<number, string>>> {
   const out = new Map<string, Map<string, Map<number, string>>>();
   if (!existsSync(root)) return out;
+  const experiments = new Set(listExperimentNames());
   for (const exp of subdirs(root)) {
-    if (exp.startsWith('_')) continue; // notebook quick runs, set-aside runs
+    if (!experiments.has(exp)) continue; // logs, notebook quick runs, set-aside runs
+    const variants = new Set(Object.keys(loadExperimentConfig(exp).variants));
     for (const variant of subdirs(join(root, exp))) {
-      if (variant.startsWith('_')) continue; // cached stages (LSTM-AE pretraining)
-      if (variant.endsWith('-quick')) continue; // --quick runs check the pipeline; they are not results
+      // only the config's variants: not cached stages (_lstm-ae), --quick runs (pipeline checks) or renamed folders
+      if (!variants.has(variant)) continue;
       for (const seedDir of subdirs(join(root, exp, variant))) {
         const m = /^seed-(\d+)$/.exec(seedDir);
         const file = join(root, exp, variant, seedDir, 'predictions.csv');
