@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '@efficientecg/datasets';
-import { AGE_BIN_LABELS, attentionWeightsOf, BEST_MODEL_DIR, EFFICIENTECG_INPUTS, loadModelFromDir, SEX_LABELS } from '@efficientecg/models';
+import { AGE_BIN_LABELS, attentionWeightsOf, BEST_MODEL_DIR, EFFICIENTECG_INPUTS, loadModelFromDir, logicalInputName, SEX_LABELS } from '@efficientecg/models';
 import { prepareExperimentData } from '@efficientecg/experiments/src/train';
 import type { RunFolder } from './runs';
 
@@ -37,7 +37,7 @@ export async function patientAttention(run: RunFolder, dataRoot: string, count: 
     if (keys !== 2) throw new Error(`expected ECG tokens to query 2 patient tokens (queryFrom 'ecg'), got ${keys} keys`);
     const perExample = tf.tidy(() => weights.mean([1, 2]).arraySync() as number[][]);
     weights.dispose();
-    const inputIndex = (logical: string) => config.inputNames.findIndex((n) => n === logical || n.replace(/_\d+$/, '') === logical);
+    const inputIndex = (logical: string) => config.inputNames.findIndex((n) => logicalInputName(n) === logical);
     const ages = batch.inputs[inputIndex(EFFICIENTECG_INPUTS.age)].dataSync();
     const sexes = batch.inputs[inputIndex(EFFICIENTECG_INPUTS.sex)].dataSync();
     return picked.map((e, i) => ({

@@ -26,9 +26,10 @@ export async function pretrainedLstmAutoencoder(
   // what the cached encoder was trained on: a cache made from other data (another rate, window or split) is redone
   const key = JSON.stringify({ data: o.dataKey, sequences: sequences.count, seqLen: sequences.seqLen, nFeatures: sequences.nFeatures, epochs: o.epochs });
   const stored = cachedKey(o.cacheDir);
-  if (existsSync(join(dir, 'model.json')) && stored !== null && stored !== key) {
+  const cached = existsSync(join(dir, 'model.json'));
+  if (cached && stored !== null && stored !== key) {
     o.log(`LSTM-AE: the cache in ${o.cacheDir} was made from other data or settings; pretraining again`);
-  } else if (existsSync(join(dir, 'model.json'))) {
+  } else if (cached) {
     const saved = await loadModelFromDir(dir);
     copyWeightsByLayer(saved, ae.autoencoder, dir);
     saved.dispose();

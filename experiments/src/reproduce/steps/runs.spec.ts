@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { finishedRuns, headlineMetric, readPredictions } from './runs';
+import { readPredictions } from '../../results/predictions';
+import { finishedRuns, headlineMetric } from './runs';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ecg-runs-step-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

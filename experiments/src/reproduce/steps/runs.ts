@@ -1,26 +1,14 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Papa from 'papaparse';
 import { workspaceRoot } from '@efficientecg/datasets';
-import { aamiMeasures, bootstrapCi, cinc2017Score, confusionMatrix, groupIndices, multiLabelScores, rocAuc } from '@efficientecg/models';
+import { aamiMeasures, cinc2017Score, confusionMatrix, multiLabelScores, rocAuc } from '@efficientecg/models';
 import { listExperimentNames, loadExperimentConfig } from '../../config';
+import { argmax, pairedDifference, readPredictions, type RunPredictions } from '../../results/predictions';
 import type { Cell, ResultTable } from '../../results/table';
 import type { ReproductionStep, StepOutput } from '../context';
 
-interface RunPredictions {
-  ids: string[];
-  groups: string[];
-  /** Class index per row (single-label) or null. */
-  labels: number[] | null;
-  /** Multi-hot targets per row (multi-label) or null. */
-  targets: number[][] | null;
-  probs: number[][];
-  classNames: string[];
-}
-
 /** The headline metric of an experiment, computed from a run's per-example predictions. */
 export function headlineMetric(experiment: string): { name: string; of(p: RunPredictions, idx: number[]): number } {
-  const argmax = (r: number[]) => r.indexOf(Math.max(...r));
   const cm = (p: RunPredictions, idx: number[]) => confusionMatrix(idx.map((i) => p.labels![i]), idx.map((i) => argmax(p.probs[i])), p.classNames.length);
   if (experiment.startsWith('mitdb')) return { name: 'jk index', of: (p, idx) => aamiMeasures(cm(p, idx)).jkIndex };
   if (experiment.startsWith('cinc2017')) return { name: 'F1(N,A,O)', of: (p, idx) => cinc2017Score(cm(p, idx)).score };
@@ -36,21 +24,6 @@ export function headlineMetric(experiment: string): { name: string; of(p: RunPre
     };
   }
   return { name: 'AUC', of: (p, idx) => rocAuc(idx.map((i) => p.labels![i]), idx.map((i) => p.probs[i][1])) ?? NaN };
-}
-
-export function readPredictions(file: string): RunPredictions {
-  const rows = Papa.parse<Record<string, string>>(readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true }).data;
-  const fields = Object.keys(rows[0] ?? {});
-  const classNames = fields.filter((f) => f.startsWith('p_')).map((f) => f.slice(2));
-  const single = fields.includes('label');
-  return {
-    ids: rows.map((r) => r.id),
-    groups: rows.map((r) => r.group),
-    labels: single ? rows.map((r) => classNames.indexOf(r.label)) : null,
-    targets: single ? null : rows.map((r) => classNames.map((c) => Number(r[`true_${c}`]))),
-    probs: rows.map((r) => classNames.map((c) => Number(r[`p_${c}`]))),
-    classNames,
-  };
 }
 
 const f3 = (x: number) => (Number.isFinite(x) ? Number(x.toFixed(3)) : null);
@@ -97,6 +70,12 @@ export const runsStep: ReproductionStep = {
     const out: StepOutput = { tables: [], notes: [] };
     const root = join(workspaceRoot(), 'runs');
     const runs = finishedRuns(root);
+    // the full model's predictions are compared with every variant: parse each file once
+    const parsed = new Map<string, RunPredictions>();
+    const read = (file: string): RunPredictions => {
+      if (!parsed.has(file)) parsed.set(file, readPredictions(file));
+      return parsed.get(file)!;
+    };
     if (runs.size === 0) out.notes.push('no finished run folders under runs/: `npx ecg train --experiment NAME --variant V --seed N` writes them');
     for (const [exp, variants] of runs) {
       const metric = headlineMetric(exp);
@@ -106,16 +85,15 @@ export const runsStep: ReproductionStep = {
         const values: number[] = [];
         const diffs: string[] = [];
         for (const [seed, file] of seeds) {
-          const p = readPredictions(file);
+          const p = read(file);
           const all = Array.from({ length: p.ids.length }, (_, i) => i);
           values.push(metric.of(p, all));
           const ref = full?.get(seed);
           if (ref && ref !== file) {
-            const q = readPredictions(ref);
-            const pos = new Map(q.ids.map((id, i) => [id, i]));
-            if (p.ids.every((id) => pos.has(id))) {
-              const groups = groupIndices(p.groups);
-              const ci = bootstrapCi(groups, (idx) => metric.of(p, idx) - metric.of(q, idx.map((i) => pos.get(p.ids[i])!)), { seed, iterations: 500 });
+            const q = read(ref);
+            const inFull = new Set(q.ids);
+            if (p.ids.every((id) => inFull.has(id))) {
+              const ci = pairedDifference(p, q, metric.of, { seed, iterations: 500 });
               diffs.push(`${ci.estimate >= 0 ? '+' : ''}${ci.estimate.toFixed(3)} [${ci.low.toFixed(3)}, ${ci.high.toFixed(3)}]`);
             }
           }

@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { argmax, pairedDifference, readPredictions, type RunPredictions } from './predictions';
+
+const tmp = mkdtempSync(join(tmpdir(), 'ecg-predictions-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function write(name: string, rows: string[]): RunPredictions {
+  const file = join(tmp, name);
+  writeFileSync(file, ['id,group,label,p_N,p_A', ...rows].join('\n'));
+  return readPredictions(file);
+}
+const accuracy = (p: RunPredictions, idx: number[]) => idx.filter((i) => argmax(p.probs[i]) === p.labels![i]).length / idx.length;
+
+describe('paired difference of two runs', () => {
+  // run a: 3 of 4 right; run b (rows in another order, one extra example): 1 of the shared 4 right
+  const a = write('a.csv', ['r1#0,r1,N,0.9,0.1', 'r1#1,r1,A,0.2,0.8', 'r2#0,r2,N,0.7,0.3', 'r3#0,r3,A,0.6,0.4']);
+  const b = write('b.csv', ['r3#0,r3,A,0.9,0.1', 'x#0,x,N,0.9,0.1', 'r2#0,r2,N,0.1,0.9', 'r1#1,r1,A,0.3,0.7', 'r1#0,r1,N,0.4,0.6']);
+
+  it('aligns the runs by example id and reports a - b with a group bootstrap interval around it', () => {
+    const d = pairedDifference(a, b, accuracy, { iterations: 200, seed: 1 });
+    expect(d.examples).toBe(4);
+    expect(d.estimate).toBeCloseTo(0.75 - 0.25, 12);
+    expect(d.low).toBeLessThanOrEqual(d.estimate);
+    expect(d.high).toBeGreaterThanOrEqual(d.estimate);
+    expect(d.iterations).toBe(200);
+  });
+
+  it('refuses runs that share no example (different splits)', () => {
+    const c = write('c.csv', ['z#0,z,N,0.9,0.1']);
+    expect(() => pairedDifference(a, c, accuracy)).toThrow(/share no test example ids/);
+  });
+});

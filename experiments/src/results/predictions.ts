@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { bootstrapCi, groupIndices, type BootstrapOptions, type ConfidenceInterval } from '@efficientecg/models';
+
+/** A run's predictions.csv: one row per test example (id, group, label or true_<class>, p_<class>...). */
+export interface RunPredictions {
+  ids: string[];
+  groups: string[];
+  /** Class index per row (single-label) or null. */
+  labels: number[] | null;
+  /** Multi-hot targets per row (multi-label) or null. */
+  targets: number[][] | null;
+  probs: number[][];
+  classNames: string[];
+}
+
+export function readPredictions(file: string): RunPredictions {
+  const rows = Papa.parse<Record<string, string>>(readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true }).data;
+  const fields = Object.keys(rows[0] ?? {});
+  const classNames = fields.filter((f) => f.startsWith('p_')).map((f) => f.slice(2));
+  const single = fields.includes('label');
+  return {
+    ids: rows.map((r) => r.id),
+    groups: rows.map((r) => r.group),
+    labels: single ? rows.map((r) => classNames.indexOf(r.label)) : null,
+    targets: single ? null : rows.map((r) => classNames.map((c) => Number(r[`true_${c}`]))),
+    probs: rows.map((r) => classNames.map((c) => Number(r[`p_${c}`]))),
+    classNames,
+  };
+}
+
+/** Index of the largest probability of a row (the predicted class). */
+export const argmax = (row: readonly number[]): number => row.indexOf(Math.max(...row));
+
+/**
+ * metric(a) - metric(b) on the examples both runs predicted (aligned by example id), with a
+ * paired percentile-bootstrap CI that resamples whole groups (records/patients) of `a` for
+ * both runs at once. Throws when the runs share no example (different splits).
+ */
+export function pairedDifference(
+  a: RunPredictions,
+  b: RunPredictions,
+  metric: (p: RunPredictions, idx: number[]) => number,
+  options: BootstrapOptions = {},
+): ConfidenceInterval & { examples: number } {
+  const inB = new Map(b.ids.map((id, i) => [id, i]));
+  const ia: number[] = [];
+  const ib: number[] = [];
+  a.ids.forEach((id, i) => {
+    const j = inB.get(id);
+    if (j !== undefined) {
+      ia.push(i);
+      ib.push(j);
+    }
+  });
+  if (ia.length === 0) throw new Error('the two runs share no test example ids (different splits?)');
+  const groups = groupIndices(ia.map((i) => a.groups[i]));
+  const stat = (idx: number[]) => metric(a, idx.map((k) => ia[k])) - metric(b, idx.map((k) => ib[k]));
+  return { ...bootstrapCi(groups, stat, options), examples: ia.length };
+}
