@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '@efficientecg/datasets';
-import { AGE_BIN_LABELS, attentionWeightsOf, BEST_MODEL_DIR, EFFICIENTECG_INPUTS, loadModelFromDir, logicalInputName, SEX_LABELS } from '@efficientecg/models';
+import { AGE_BIN_LABELS, attentionWeightsOf, BEST_MODEL_DIR, EFFICIENTECG_INPUTS, initBackend, loadModelFromDir, logicalInputName, SEX_LABELS } from '@efficientecg/models';
 import { prepareExperimentData } from '@efficientecg/experiments/src/train';
 import type { RunFolder } from './runs';
 
@@ -29,6 +29,8 @@ export async function patientAttention(run: RunFolder, dataRoot: string, count: 
   const test = data.test.forModel(config.inputNames);
   const step = Math.max(1, Math.floor(test.size / count));
   const picked = Array.from({ length: Math.min(count, test.size) }, (_, i) => i * step);
+  // when every run was read from disk nothing has started a backend in this kernel yet
+  await initBackend();
   const model = await loadModelFromDir(join(run.dir, BEST_MODEL_DIR));
   const batch = test.batch(picked, { training: false, rng: createRng(0) });
   try {
