@@ -3,6 +3,7 @@
  * attention each ECG token gives the two patient tokens (age, sex), averaged over heads and
  * ECG tokens (queries), read from the run's best model.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '@efficientecg/datasets';
@@ -25,6 +26,9 @@ export interface PatientAttention {
 export async function patientAttention(run: RunFolder, dataRoot: string, count: number): Promise<PatientAttention[]> {
   const config = run.config as RunFolder['config'] & { inputNames: string[] };
   if (!config.model.fusion) throw new Error(`${run.dir}: the model has no fusion branch`);
+  if (!existsSync(join(run.dir, BEST_MODEL_DIR, 'model.json'))) {
+    throw new Error(`${run.dir} has no ${BEST_MODEL_DIR}/ (an archived run keeps its weights only when archived with --with-model): train it with \`npx ecg train --experiment ${run.experiment} --variant ${run.variant} --seed ${run.seed}\``);
+  }
   const data = prepareExperimentData(config, dataRoot, () => {}, { only: 'test' });
   const test = data.test.forModel(config.inputNames);
   const step = Math.max(1, Math.floor(test.size / count));

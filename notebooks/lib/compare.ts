@@ -3,15 +3,17 @@
  * predictions files and the paired group bootstrap are the results tables' own
  * (experiments/src/results/predictions.ts); this adds the single-label metrics by name.
  */
-import { join } from 'node:path';
 import { accuracy, confusionMatrix, macroF1, type ConfidenceInterval } from '@efficientecg/models';
 import { argmax, pairedDifference as pairedDifferenceOf, readPredictions as readPredictionsFile, type RunPredictions } from '@efficientecg/experiments/src/results/predictions';
+import { predictionsFileOf } from '@efficientecg/experiments/src/runs';
 import type { RunFolder } from './runs';
 
 /** predictions.csv of a single-label run (id, group, label, p_<class>...). */
 export function readPredictions(run: RunFolder): RunPredictions {
-  const p = readPredictionsFile(join(run.dir, 'predictions.csv'));
-  if (p.ids.length && p.labels === null) throw new Error(`${run.dir}/predictions.csv has no label column (a multi-label run?)`);
+  const file = predictionsFileOf(run.dir);
+  if (!file) throw new Error(`${run.dir}: no predictions.csv`);
+  const p = readPredictionsFile(file);
+  if (p.ids.length && p.labels === null) throw new Error(`${file} has no label column (a multi-label run?)`);
   return p;
 }
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { workspaceRoot } from '@efficientecg/datasets';
 import type { EpochRecord } from '@efficientecg/models';
 import { loadExperimentConfig, type ResolvedRunConfig } from '@efficientecg/experiments/src/config';
-import { readJson, runDir, type RunEnvironment } from '@efficientecg/experiments/src/runs';
+import { defaultArchiveRoot, defaultRunsRoot, predictionsFileOf, readJson, runDir, type RunEnvironment } from '@efficientecg/experiments/src/runs';
 import type { TestMetrics } from '@efficientecg/experiments/src/train/metrics-report';
 import { RESULTS_DIR_ENV, shownPath, type Notebook } from './index';
 
@@ -47,7 +47,7 @@ export function trainCommand(r: RunRequest): string {
 }
 
 function isFinished(dir: string): boolean {
-  return existsSync(join(dir, 'metrics.json')) && existsSync(join(dir, 'history.json')) && existsSync(join(dir, 'config.json'));
+  return existsSync(join(dir, 'metrics.json')) && existsSync(join(dir, 'history.json')) && existsSync(join(dir, 'config.json')) && predictionsFileOf(dir) !== null;
 }
 
 function load(dir: string, r: Required<RunRequest>, trainedNow: boolean): RunFolder {
@@ -75,11 +75,17 @@ function quickRunsRoot(env: NodeJS.ProcessEnv): string {
   return scratch ? join(scratch, 'runs') : join(workspaceRoot(), 'runs', '_notebooks');
 }
 
-/** The finished full run folder for `r` under `runsRoot` (default runs/), or null. */
-export function findRun(r: RunRequest, runsRoot: string = join(workspaceRoot(), 'runs')): RunFolder | null {
+/**
+ * The finished full run folder for `r`, looked up in `roots` in order (default: runs/, then the
+ * committed copies of earlier sessions' runs in results/run-archive/), or null.
+ */
+export function findRun(r: RunRequest, roots: readonly string[] = [defaultRunsRoot(), defaultArchiveRoot()]): RunFolder | null {
   const req = { seed: 0, ...r };
-  const dir = runDir(req.experiment, req.variant, req.seed, runsRoot);
-  return isFinished(dir) ? load(dir, req, false) : null;
+  for (const root of roots) {
+    const dir = runDir(req.experiment, req.variant, req.seed, root);
+    if (isFinished(dir)) return load(dir, req, false);
+  }
+  return null;
 }
 
 /**

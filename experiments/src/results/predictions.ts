@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import Papa from 'papaparse';
 import { bootstrapCi, groupIndices, type BootstrapOptions, type ConfidenceInterval } from '@efficientecg/models';
 
@@ -14,8 +15,11 @@ export interface RunPredictions {
   classNames: string[];
 }
 
+/** Reads predictions.csv, or predictions.csv.gz as archived runs store large ones. */
 export function readPredictions(file: string): RunPredictions {
-  const rows = Papa.parse<Record<string, string>>(readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true }).data;
+  const raw = readFileSync(file);
+  const text = (file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
+  const rows = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
   const fields = Object.keys(rows[0] ?? {});
   const classNames = fields.filter((f) => f.startsWith('p_')).map((f) => f.slice(2));
   const single = fields.includes('label');

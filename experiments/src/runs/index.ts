@@ -1,2 +1,4 @@
 export * from './environment';
 export * from './run-folder';
+export * from './finished';
+export * from './archive';

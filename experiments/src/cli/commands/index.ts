@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import * as archive from './archive';
 import * as download from './download';
 import * as evalRun from './eval';
 import * as info from './info';
@@ -15,4 +16,4 @@ export interface CommandModule {
 }
 
 /** Every subcommand of `ecg`, in the order `ecg --help` lists them. */
-export const commandModules: CommandModule[] = [info, download, params, train, evalRun, predict, reproduce, rpeaks, rpeaksEval, pwaves];
+export const commandModules: CommandModule[] = [info, download, params, train, evalRun, archive, predict, reproduce, rpeaks, rpeaksEval, pwaves];

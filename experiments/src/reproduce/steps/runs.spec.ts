@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readPredictions } from '../../results/predictions';
-import { finishedRuns, headlineMetric } from './runs';
+import { headlineMetric } from './runs';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ecg-runs-step-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -27,26 +27,5 @@ describe('headline metrics from predictions.csv', () => {
     const q = readPredictions(g);
     expect(q.labels).toBeNull();
     expect(headlineMetric('ptbxl-superclasses').of(q, [0, 1, 2])).toBeCloseTo(1, 12);
-  });
-  it('finds finished runs of the configs\' variants only: log files, `_` folders, quick runs, renamed folders and unfinished runs are skipped', () => {
-    const root = mkdtempSync(join(tmpdir(), 'finished-runs-'));
-    const touch = (p: string) => {
-      mkdirSync(join(root, p, '..'), { recursive: true });
-      writeFileSync(join(root, p), 'x');
-    };
-    touch('cinc2017/full/seed-0/predictions.csv');
-    touch('cinc2017/full/seed-1/config.json'); // still training
-    touch('cinc2017/full-quick/seed-0/predictions.csv');
-    touch('cinc2017/_lstm-ae/seed-0/predictions.csv');
-    touch('cinc2017/notes.txt');
-    touch('cinc2017/full-old/seed-0/predictions.csv'); // a renamed folder, not a variant of the config
-    touch('unknown-experiment/full/seed-0/predictions.csv');
-    touch('logs/cinc2017-full-0.log');
-    touch('_set-aside/cinc2017/full/seed-0/predictions.csv');
-    const runs = finishedRuns(root);
-    expect([...runs.keys()]).toEqual(['cinc2017']);
-    expect([...runs.get('cinc2017')!.keys()]).toEqual(['full']);
-    expect([...runs.get('cinc2017')!.get('full')!.keys()]).toEqual([0]);
-    rmSync(root, { recursive: true, force: true });
   });
 });

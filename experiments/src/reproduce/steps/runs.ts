@@ -1,10 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { workspaceRoot } from '@efficientecg/datasets';
+import { relative } from 'node:path';
 import { aamiMeasures, cinc2017Score, confusionMatrix, multiLabelScores, rocAuc } from '@efficientecg/models';
-import { listExperimentNames, loadExperimentConfig } from '../../config';
 import { argmax, pairedDifference, readPredictions, type RunPredictions } from '../../results/predictions';
 import type { Cell, ResultTable } from '../../results/table';
+import { defaultArchiveRoot, defaultRunsRoot, finishedRuns, predictionsFileOf } from '../../runs';
 import type { ReproductionStep, StepOutput } from '../context';
 
 /** The headline metric of an experiment, computed from a run's per-example predictions. */
@@ -28,36 +26,6 @@ export function headlineMetric(experiment: string): { name: string; of(p: RunPre
 
 const f3 = (x: number) => (Number.isFinite(x) ? Number(x.toFixed(3)) : null);
 
-const subdirs = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory())
-    .map((e) => e.name)
-    .sort();
-
-/** runs/<experiment>/<variant>/seed-<n>/predictions.csv of every finished run (logs, caches and `_`-folders beside them are skipped). */
-export function finishedRuns(root: string): Map<string, Map<string, Map<number, string>>> {
-  const out = new Map<string, Map<string, Map<number, string>>>();
-  if (!existsSync(root)) return out;
-  const experiments = new Set(listExperimentNames());
-  for (const exp of subdirs(root)) {
-    if (!experiments.has(exp)) continue; // logs, notebook quick runs, set-aside runs
-    const variants = new Set(Object.keys(loadExperimentConfig(exp).variants));
-    for (const variant of subdirs(join(root, exp))) {
-      // only the config's variants: not cached stages (_lstm-ae), --quick runs (pipeline checks) or renamed folders
-      if (!variants.has(variant)) continue;
-      for (const seedDir of subdirs(join(root, exp, variant))) {
-        const m = /^seed-(\d+)$/.exec(seedDir);
-        const file = join(root, exp, variant, seedDir, 'predictions.csv');
-        if (!m || !existsSync(file)) continue;
-        if (!out.has(exp)) out.set(exp, new Map());
-        if (!out.get(exp)!.has(variant)) out.get(exp)!.set(variant, new Map());
-        out.get(exp)!.get(variant)!.set(Number(m[1]), file);
-      }
-    }
-  }
-  return out;
-}
-
 /**
  * Aggregate the run folders into one table per experiment: per variant, the headline
  * metric per seed and its mean, and against the full model the paired difference with
@@ -68,15 +36,16 @@ export const runsStep: ReproductionStep = {
   description: 'aggregate runs/ (experiments x variants x seeds) into ablation tables with paired bootstrap CIs of the difference to the full model',
   run(ctx) {
     const out: StepOutput = { tables: [], notes: [] };
-    const root = join(workspaceRoot(), 'runs');
-    const runs = finishedRuns(root);
+    // runs/ first (this machine's runs), then the committed archive of earlier sessions' runs
+    const roots = [defaultRunsRoot(), defaultArchiveRoot()];
+    const runs = finishedRuns(roots);
     // the full model's predictions are compared with every variant: parse each file once
     const parsed = new Map<string, RunPredictions>();
-    const read = (file: string): RunPredictions => {
-      if (!parsed.has(file)) parsed.set(file, readPredictions(file));
-      return parsed.get(file)!;
+    const read = (dir: string): RunPredictions => {
+      if (!parsed.has(dir)) parsed.set(dir, readPredictions(predictionsFileOf(dir)!));
+      return parsed.get(dir)!;
     };
-    if (runs.size === 0) out.notes.push('no finished run folders under runs/: `npx ecg train --experiment NAME --variant V --seed N` writes them');
+    if (runs.size === 0) out.notes.push('no finished run folders under runs/ or results/run-archive/: `npx ecg train --experiment NAME --variant V --seed N` writes them');
     for (const [exp, variants] of runs) {
       const metric = headlineMetric(exp);
       const full = variants.get('full');
@@ -84,12 +53,14 @@ export const runsStep: ReproductionStep = {
       for (const [variant, seeds] of variants) {
         const values: number[] = [];
         const diffs: string[] = [];
-        for (const [seed, file] of seeds) {
-          const p = read(file);
+        const sources = new Set<string>();
+        for (const [seed, dir] of seeds) {
+          sources.add(relative(roots[1], dir).startsWith('..') ? 'runs' : 'archive');
+          const p = read(dir);
           const all = Array.from({ length: p.ids.length }, (_, i) => i);
           values.push(metric.of(p, all));
           const ref = full?.get(seed);
-          if (ref && ref !== file) {
+          if (ref && ref !== dir) {
             const q = read(ref);
             const inFull = new Set(q.ids);
             if (p.ids.every((id) => inFull.has(id))) {
@@ -99,16 +70,16 @@ export const runsStep: ReproductionStep = {
           }
         }
         const mean = values.reduce((a, b) => a + b, 0) / values.length;
-        rows.push([variant, seeds.size, [...seeds.keys()].join(' '), f3(mean), values.map((v) => v.toFixed(3)).join(' '), diffs.join('; ') || null]);
+        rows.push([variant, seeds.size, [...seeds.keys()].join(' '), f3(mean), values.map((v) => v.toFixed(3)).join(' '), diffs.join('; ') || null, [...sources].join(', ')]);
       }
       out.tables.push({
         id: `runs-${exp}`,
         title: `${exp}: ${metric.name} per variant (test split)`,
         notes: [
-          `From runs/${exp}/<variant>/seed-<n>/predictions.csv (--quick runs are left out: they check the pipeline and are not results).`,
+          `From the predictions of runs/${exp}/<variant>/seed-<n>/ or, for runs trained in an earlier session, their copy in results/run-archive/ (\`npx ecg archive\`); --quick runs are left out: they check the pipeline and are not results.`,
           'Difference to the full model (same seed, so the same split and test set): estimate [95 % CI], paired percentile bootstrap over records/patients, 500 resamples.',
         ],
-        columns: ['variant', 'seeds', 'seed list', `mean ${metric.name}`, 'per seed', 'vs full: difference [95 % CI] per seed'],
+        columns: ['variant', 'seeds', 'seed list', `mean ${metric.name}`, 'per seed', 'vs full: difference [95 % CI] per seed', 'from'],
         rows,
       } satisfies ResultTable);
     }

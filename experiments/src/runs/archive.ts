@@ -1,0 +1,78 @@
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { EcgDataError, writeFolderAtomic } from '@efficientecg/datasets';
+import { BEST_MODEL_DIR } from '@efficientecg/models';
+import { finishedRuns } from './finished';
+import { readJson } from './run-folder';
+
+/** What a run folder keeps in the archive: everything the tables and notebooks read, no checkpoints. */
+export const ARCHIVED_FILES = ['config.json', 'environment.json', 'history.json', 'history.csv', 'metrics.json'] as const;
+/** Predictions larger than this are stored gzipped (MIT-BIH DS2 has ~50,000 beats). */
+export const GZIP_PREDICTIONS_ABOVE_BYTES = 1_000_000;
+
+export interface ArchivedRun {
+  experiment: string;
+  variant: string;
+  seed: number;
+  from: string;
+  to: string;
+  bytes: number;
+  withModel: boolean;
+}
+
+/**
+ * Copy one finished run folder into `<archiveRoot>/<experiment>/<variant>/seed-<n>/` (written
+ * atomically, replacing an older copy): config, environment, history, metrics, predictions
+ * (gzipped when large) and, with `withModel`, the best model's weights.
+ */
+export async function archiveRun(dir: string, archiveRoot: string, options: { withModel?: boolean } = {}): Promise<ArchivedRun> {
+  for (const f of [...ARCHIVED_FILES, 'predictions.csv']) {
+    if (!existsSync(join(dir, f))) throw new EcgDataError('MISSING_FILE', join(dir, f), 'not a finished run folder (train it to the end, or `ecg train --resume`)');
+  }
+  const config = readJson<{ experiment: string; variant: string; seed: number; quick?: boolean }>(join(dir, 'config.json'));
+  if (config.quick) throw new EcgDataError('BAD_ARGUMENT', dir, 'a --quick run checks the pipeline and is not a result: not archived');
+  const withModel = Boolean(options.withModel);
+  if (withModel && !existsSync(join(dir, BEST_MODEL_DIR, 'model.json'))) throw new EcgDataError('MISSING_FILE', join(dir, BEST_MODEL_DIR, 'model.json'), 'no best model to archive');
+  const to = join(archiveRoot, config.experiment, config.variant, `seed-${config.seed}`);
+  let bytes = 0;
+  await writeFolderAtomic(to, (tmp) => {
+    for (const f of ARCHIVED_FILES) {
+      const content = readFileSync(join(dir, f));
+      writeFileSync(join(tmp, f), content);
+      bytes += content.length;
+    }
+    const predictions = readFileSync(join(dir, 'predictions.csv'));
+    // mtime 0 in the gzip header: archiving the same run twice gives the same bytes
+    const stored = predictions.length > GZIP_PREDICTIONS_ABOVE_BYTES ? gzipSync(predictions, { level: 9 }) : predictions;
+    writeFileSync(join(tmp, stored === predictions ? 'predictions.csv' : 'predictions.csv.gz'), stored);
+    bytes += stored.length;
+    if (withModel) {
+      cpSync(join(dir, BEST_MODEL_DIR), join(tmp, BEST_MODEL_DIR), { recursive: true });
+      for (const f of ['model.json', 'weights.bin']) if (existsSync(join(tmp, BEST_MODEL_DIR, f))) bytes += readFileSync(join(tmp, BEST_MODEL_DIR, f)).length;
+    }
+  });
+  return { experiment: config.experiment, variant: config.variant, seed: config.seed, from: dir, to, bytes, withModel };
+}
+
+/**
+ * Archive every finished (non-quick) run under `runsRoot`. `withModel(exp, variant, seed)` says
+ * which runs keep their weights (e.g. the one a notebook reads attention from).
+ */
+export async function archiveFinishedRuns(
+  runsRoot: string,
+  archiveRoot: string,
+  options: { experiments?: readonly string[]; withModel?: (experiment: string, variant: string, seed: number) => boolean } = {},
+): Promise<ArchivedRun[]> {
+  const done: ArchivedRun[] = [];
+  for (const [exp, variants] of finishedRuns(runsRoot)) {
+    if (options.experiments?.length && !options.experiments.includes(exp)) continue;
+    for (const [variant, seeds] of variants) {
+      for (const [seed, dir] of seeds) {
+        if (relative(archiveRoot, dir).startsWith('..') === false) continue; // already the archive
+        done.push(await archiveRun(dir, archiveRoot, { withModel: options.withModel?.(exp, variant, seed) }));
+      }
+    }
+  }
+  return done;
+}

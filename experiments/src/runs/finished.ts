@@ -1,0 +1,62 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { workspaceRoot } from '@efficientecg/datasets';
+import { listExperimentNames, loadExperimentConfig } from '../config';
+
+/** Where `ecg archive` keeps the small artifacts of finished runs (committed, unlike runs/). */
+export function defaultArchiveRoot(): string {
+  return join(workspaceRoot(), 'results', 'run-archive');
+}
+
+export function defaultRunsRoot(): string {
+  return join(workspaceRoot(), 'runs');
+}
+
+/** The predictions file of a run folder: predictions.csv, or predictions.csv.gz in an archived run. */
+export function predictionsFileOf(dir: string): string | null {
+  for (const name of ['predictions.csv', 'predictions.csv.gz']) if (existsSync(join(dir, name))) return join(dir, name);
+  return null;
+}
+
+/** experiment -> variant -> seed -> run folder. */
+export type FinishedRuns = Map<string, Map<string, Map<number, string>>>;
+
+const subdirs = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+
+/**
+ * Every finished run folder `<root>/<experiment>/<variant>/seed-<n>/` (one with predictions) of
+ * the configs' variants, looked up in `roots` in order: a run in an earlier root hides the same
+ * experiment/variant/seed in a later one (runs/ before the archive). Logs, caches (`_lstm-ae`),
+ * --quick runs (`<variant>-quick`), renamed folders and unfinished runs are skipped.
+ */
+export function finishedRuns(roots: string | readonly string[]): FinishedRuns {
+  const out: FinishedRuns = new Map();
+  const experiments = new Set(listExperimentNames());
+  for (const root of typeof roots === 'string' ? [roots] : roots) {
+    if (!existsSync(root)) continue;
+    for (const exp of subdirs(root)) {
+      if (!experiments.has(exp)) continue;
+      const variants = new Set(Object.keys(loadExperimentConfig(exp).variants));
+      for (const variant of subdirs(join(root, exp))) {
+        if (!variants.has(variant)) continue;
+        for (const seedDir of subdirs(join(root, exp, variant))) {
+          const m = /^seed-(\d+)$/.exec(seedDir);
+          const dir = join(root, exp, variant, seedDir);
+          if (!m || !predictionsFileOf(dir)) continue;
+          if (!out.has(exp)) out.set(exp, new Map());
+          const byVariant = out.get(exp)!;
+          if (!byVariant.has(variant)) byVariant.set(variant, new Map());
+          const bySeed = byVariant.get(variant)!;
+          if (!bySeed.has(Number(m[1]))) bySeed.set(Number(m[1]), dir);
+        }
+      }
+    }
+  }
+  // seeds in ascending order whichever root they came from
+  for (const variants of out.values()) for (const [v, seeds] of variants) variants.set(v, new Map([...seeds].sort((a, b) => a[0] - b[0])));
+  return out;
+}
