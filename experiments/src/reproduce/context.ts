@@ -20,5 +20,10 @@ export interface StepOutput {
 export interface ReproductionStep {
   name: string;
   description: string;
+  /**
+   * Table ids starting with this belong to the step alone: files of such tables that a run
+   * did not write again are removed (a table whose runs are gone would otherwise stay, stale).
+   */
+  ownsTablePrefix?: string;
   run(ctx: ReproduceContext): StepOutput | Promise<StepOutput>;
 }

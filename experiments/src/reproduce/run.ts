@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { workspaceRoot, type ResolvedDataRoot } from '@efficientecg/datasets';
 import { writeFileAtomic } from '@efficientecg/datasets';
@@ -22,6 +22,19 @@ export interface ReproduceSummary {
   dataRoot: string;
   dataRootSource: string;
   steps: { name: string; tables: { id: string; title: string; files: string[] }[]; notes: string[] }[];
+}
+
+/** Remove `<prefix>*.{csv,md}` tables in `dir` that were not written this time. */
+export function removeStaleTables(dir: string, prefix: string, written: ReadonlySet<string>): string[] {
+  if (!existsSync(dir)) return [];
+  const removed: string[] = [];
+  for (const f of readdirSync(dir)) {
+    const m = /^(.*)\.(csv|md)$/.exec(f);
+    if (!m || !m[1].startsWith(prefix) || written.has(m[1])) continue;
+    rmSync(join(dir, f));
+    removed.push(f);
+  }
+  return removed.sort();
 }
 
 function rank(order: string[], name: string): number {
@@ -60,6 +73,7 @@ export async function reproduce(opts: ReproduceOptions): Promise<ReproduceSummar
     const out = await step.run({ dataRoot: opts.dataRoot, seed: opts.seed, full: opts.full, log });
     const tables = out.tables.map((t) => ({ id: t.id, title: t.title, files: writeResultTable(outDir, t) }));
     summary.steps.push({ name: step.name, tables, notes: out.notes });
+    if (step.ownsTablePrefix) removeStaleTables(outDir, step.ownsTablePrefix, new Set(tables.map((t) => t.id)));
     index.push(`## ${step.name}`, '');
     for (const n of out.notes) index.push(`> ${n}`, '');
     for (const t of out.tables) index.push(tableToMarkdown(t));

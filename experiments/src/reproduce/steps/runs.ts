@@ -33,6 +33,7 @@ const f3 = (x: number) => (Number.isFinite(x) ? Number(x.toFixed(3)) : null);
  */
 export const runsStep: ReproductionStep = {
   name: 'runs',
+  ownsTablePrefix: 'runs-',
   description: 'aggregate runs/ (experiments x variants x seeds) into ablation tables with paired bootstrap CIs of the difference to the full model',
   run(ctx) {
     const out: StepOutput = { tables: [], notes: [] };
