@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isEcgDataError } from '@efficientecg/datasets';
+import { configDifferences, formatConfigDifferences } from './differences';
 import { listExperimentNames, loadExperimentConfig, parseExperimentConfig, resolveRunConfig } from './load';
 
 describe('committed experiment configs', () => {
@@ -66,5 +67,17 @@ describe('bad configs are typed errors naming the file and the field', () => {
       expect(isEcgDataError(e, 'BAD_ARGUMENT')).toBe(true);
       expect(String(e)).toMatch(/known: broken, other/);
     }
+  });
+});
+
+describe('configDifferences', () => {
+  it('lists the differing leaves by path, with unset keys', () => {
+    const a = { training: { epochs: 6, balance: 'class-weights', maxClassWeight: 1, schedule: { kind: 'cosine' } }, seed: 0 };
+    const b = { training: { epochs: 10, balance: 'none', schedule: { kind: 'cosine' } }, seed: 0 };
+    const d = configDifferences(a, b);
+    expect(d.map((x) => x.path)).toEqual(['training.balance', 'training.epochs', 'training.maxClassWeight']);
+    expect(formatConfigDifferences(d)).toBe('training.balance "class-weights" (config now "none"), training.epochs 6 (config now 10), training.maxClassWeight 1 (config now (unset))');
+    expect(configDifferences({ x: [1, 2] }, { x: [1, 2] })).toEqual([]);
+    expect(configDifferences({ x: [1, 2] }, { x: [2, 1] })).toHaveLength(1);
   });
 });

@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readPredictions } from '../../results/predictions';
-import { headlineMetric } from './runs';
+import { loadExperimentConfig, resolveRunConfig } from '../../config';
+import { headlineMetric, runConfigDrift } from './runs';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ecg-runs-step-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -27,5 +28,18 @@ describe('headline metrics from predictions.csv', () => {
     const q = readPredictions(g);
     expect(q.labels).toBeNull();
     expect(headlineMetric('ptbxl-superclasses').of(q, [0, 1, 2])).toBeCloseTo(1, 12);
+  });
+});
+
+describe('runConfigDrift', () => {
+  it('is null for a run trained under the current config, and names the settings that changed otherwise', () => {
+    const dir = join(tmp, 'drift-run');
+    mkdirSync(dir, { recursive: true });
+    const now = resolveRunConfig(loadExperimentConfig('ptbxl-normal-abnormal'), { variant: 'no-se', seed: 1, quick: false });
+    // a run records more than the resolved config, and the worker count it ran with
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...now, training: { ...now.training, workers: 1 }, parameters: { total: 1 }, inputNames: ['x'] }));
+    expect(runConfigDrift(dir)).toBeNull();
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...now, training: { ...now.training, epochs: 3, balance: 'none' } }));
+    expect(runConfigDrift(dir)).toBe(`training.balance "none" (config now "${now.training.balance}"), training.epochs 3 (config now ${now.training.epochs})`);
   });
 });

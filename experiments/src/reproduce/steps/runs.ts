@@ -1,8 +1,9 @@
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { aamiMeasures, cinc2017Score, confusionMatrix, multiLabelScores, rocAuc } from '@efficientecg/models';
 import { argmax, pairedDifference, readPredictions, type RunPredictions } from '../../results/predictions';
 import type { Cell, ResultTable } from '../../results/table';
-import { defaultArchiveRoot, defaultRunsRoot, finishedRuns, predictionsFileOf } from '../../runs';
+import { configDifferences, formatConfigDifferences, loadExperimentConfig, resolveRunConfig, type ResolvedRunConfig } from '../../config';
+import { defaultArchiveRoot, defaultRunsRoot, finishedRuns, predictionsFileOf, readJson } from '../../runs';
 import type { ReproductionStep, StepOutput } from '../context';
 
 /** The headline metric of an experiment, computed from a run's per-example predictions. */
@@ -22,6 +23,20 @@ export function headlineMetric(experiment: string): { name: string; of(p: RunPre
     };
   }
   return { name: 'AUC', of: (p, idx) => rocAuc(idx.map((i) => p.labels![i]), idx.map((i) => p.probs[i][1])) ?? NaN };
+}
+
+/** Settings that change what a run learns (not how many threads computed it). */
+const comparable = (c: ResolvedRunConfig) => ({ data: c.data, model: c.model, training: { ...c.training, workers: undefined }, limits: c.limits });
+
+/**
+ * How a run folder's config differs from what the experiment's config resolves to now (a run
+ * trained before the config changed, or with --epochs), or null when it is the same.
+ */
+export function runConfigDrift(dir: string): string | null {
+  const run = readJson<ResolvedRunConfig>(join(dir, 'config.json'));
+  const now = resolveRunConfig(loadExperimentConfig(run.experiment), { variant: run.variant, seed: run.seed, quick: Boolean(run.quick) });
+  const diffs = configDifferences(comparable(run), comparable(now));
+  return diffs.length ? formatConfigDifferences(diffs) : null;
 }
 
 const f3 = (x: number) => (Number.isFinite(x) ? Number(x.toFixed(3)) : null);
@@ -51,12 +66,15 @@ export const runsStep: ReproductionStep = {
       const metric = headlineMetric(exp);
       const full = variants.get('full');
       const rows: Cell[][] = [];
+      const drift: string[] = [];
       for (const [variant, seeds] of variants) {
         const values: number[] = [];
         const diffs: string[] = [];
         const sources = new Set<string>();
         for (const [seed, dir] of seeds) {
           sources.add(relative(roots[1], dir).startsWith('..') ? 'runs' : 'archive');
+          const d = runConfigDrift(dir);
+          if (d) drift.push(`${variant} seed ${seed} was trained with ${d}.`);
           const p = read(dir);
           const all = Array.from({ length: p.ids.length }, (_, i) => i);
           values.push(metric.of(p, all));
@@ -79,6 +97,7 @@ export const runsStep: ReproductionStep = {
         notes: [
           `From the predictions of runs/${exp}/<variant>/seed-<n>/ or, for runs trained in an earlier session, their copy in results/run-archive/ (\`npx ecg archive\`); --quick runs are left out: they check the pipeline and are not results.`,
           'Difference to the full model (same seed, so the same split and test set): estimate [95 % CI], paired percentile bootstrap over records/patients, 500 resamples.',
+          ...drift,
         ],
         columns: ['variant', 'seeds', 'seed list', `mean ${metric.name}`, 'per seed', 'vs full: difference [95 % CI] per seed', 'from'],
         rows,
