@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readPredictions } from '../../results/predictions';
 import { loadExperimentConfig, resolveRunConfig } from '../../config';
-import { headlineMetric, runConfigDrift } from './runs';
+import { ablationTable, headlineMetric, runConfigDrift } from './runs';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ecg-runs-step-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -41,5 +41,29 @@ describe('runConfigDrift', () => {
     expect(runConfigDrift(dir)).toBeNull();
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...now, training: { ...now.training, epochs: 3, balance: 'none' } }));
     expect(runConfigDrift(dir)).toBe(`training.balance "none" (config now "${now.training.balance}"), training.epochs 3 (config now ${now.training.epochs})`);
+  });
+});
+
+describe('ablationTable', () => {
+  it('per variant: AUC per seed and mean, the paired difference to the full model, where the runs came from', () => {
+    const archive = join(tmp, 'ablation-archive');
+    const write = (variant: string, seed: number, csv: string) => {
+      const dir = join(archive, 'ptbxl-normal-abnormal', variant, `seed-${seed}`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'config.json'), JSON.stringify(resolveRunConfig(loadExperimentConfig('ptbxl-normal-abnormal'), { variant, seed, quick: false })));
+      writeFileSync(join(dir, 'predictions.csv'), csv);
+      return dir;
+    };
+    const head = 'id,group,label,p_Normal,p_Abnormal\n';
+    // full orders all 4 pairs right (AUC 1); no-se 3 of 4 (0.75)
+    const full = write('full', 0, head + 'a,p1,Normal,0.8,0.2\nb,p2,Abnormal,0.3,0.7\nc,p3,Abnormal,0.4,0.6\nd,p4,Normal,0.5,0.5\n');
+    const noSe = write('no-se', 0, head + 'a,p1,Normal,0.8,0.2\nb,p2,Abnormal,0.3,0.7\nc,p3,Abnormal,0.6,0.4\nd,p4,Normal,0.5,0.5\n');
+    const t = ablationTable('ptbxl-normal-abnormal', new Map([['full', new Map([[0, full]])], ['no-se', new Map([[0, noSe]])]]), { archiveRoot: archive });
+    expect(t.id).toBe('runs-ptbxl-normal-abnormal');
+    expect(t.rows[0].slice(0, 5)).toEqual(['full', 1, '0', 1, '1.000']);
+    expect(t.rows[1].slice(0, 5)).toEqual(['no-se', 1, '0', 0.75, '0.750']);
+    expect(String(t.rows[1][5])).toMatch(/^-0\.250 \[/);
+    expect(t.rows[1][6]).toBe('archive');
+    expect(t.notes.some((n) => /trained with/.test(n))).toBe(false);
   });
 });
