@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { argmax, pairedDifference, readPredictions, type RunPredictions } from './predictions';
+import { argmax, pairedDifference, pooledPairedDifference, readPredictions, type RunPredictions } from './predictions';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ecg-predictions-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -31,5 +31,20 @@ describe('paired difference of two runs', () => {
   it('refuses runs that share no example (different splits)', () => {
     const c = write('c.csv', ['z#0,z,N,0.9,0.1']);
     expect(() => pairedDifference(a, c, accuracy)).toThrow(/share no test example ids/);
+  });
+
+  it('pooled over pairs (seeds): the mean of the per-pair differences, each pair resampled within its own test set', () => {
+    // a second "seed" with another test set: a right on 1 of 2, b on 2 of 2 -> difference -0.5
+    const a2 = write('a2.csv', ['s1#0,s1,N,0.9,0.1', 's2#0,s2,A,0.9,0.1']);
+    const b2 = write('b2.csv', ['s1#0,s1,N,0.9,0.1', 's2#0,s2,A,0.1,0.9']);
+    const pooled = pooledPairedDifference([{ a, b }, { a: a2, b: b2 }], accuracy, { iterations: 300, seed: 2 });
+    expect(pooled.estimate).toBeCloseTo((0.5 + -0.5) / 2, 12);
+    expect(pooled.examples).toBe(6);
+    expect(pooled.low).toBeLessThanOrEqual(pooled.estimate);
+    expect(pooled.high).toBeGreaterThanOrEqual(pooled.estimate);
+    // a draw can never pick pair 2's records for pair 1: the mean stays within the per-pair extremes
+    expect(pooled.low).toBeGreaterThanOrEqual((-1 + -1) / 2);
+    expect(pooled.high).toBeLessThanOrEqual((1 + 0) / 2);
+    expect(pairedDifference(a, b, accuracy, { iterations: 300, seed: 2 })).toEqual(pooledPairedDifference([{ a, b }], accuracy, { iterations: 300, seed: 2 }));
   });
 });

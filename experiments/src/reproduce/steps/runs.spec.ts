@@ -60,10 +60,31 @@ describe('ablationTable', () => {
     const noSe = write('no-se', 0, head + 'a,p1,Normal,0.8,0.2\nb,p2,Abnormal,0.3,0.7\nc,p3,Abnormal,0.6,0.4\nd,p4,Normal,0.5,0.5\n');
     const t = ablationTable('ptbxl-normal-abnormal', new Map([['full', new Map([[0, full]])], ['no-se', new Map([[0, noSe]])]]), { archiveRoot: archive });
     expect(t.id).toBe('runs-ptbxl-normal-abnormal');
-    expect(t.rows[0].slice(0, 5)).toEqual(['full', 1, '0', 1, '1.000']);
-    expect(t.rows[1].slice(0, 5)).toEqual(['no-se', 1, '0', 0.75, '0.750']);
-    expect(String(t.rows[1][5])).toMatch(/^-0\.250 \[/);
-    expect(t.rows[1][6]).toBe('archive');
+    expect(t.columns.slice(3)).toEqual([
+      'mean AUC',
+      'AUC per seed',
+      'AUC vs full, mean over seeds [95 % CI]',
+      'AUC vs full per seed',
+      'mean F1(Abnormal)',
+      'F1(Abnormal) per seed',
+      'F1(Abnormal) vs full, mean over seeds [95 % CI]',
+      'F1(Abnormal) vs full per seed',
+      'from',
+    ]);
+    // argmax: full predicts b, c Abnormal (F1 1); no-se predicts only b (TP 1, FN 1: F1 2/3)
+    expect(t.rows[0]).toEqual(['full', 1, '0', 1, '1.000', null, null, 1, '1.000', null, null, 'archive']);
+    // one seed: no mean over seeds
+    expect(t.rows[1].slice(0, 6)).toEqual(['no-se', 1, '0', 0.75, '0.750', null]);
+    expect(String(t.rows[1][6])).toMatch(/^-0\.250 \[/);
+    expect(t.rows[1].slice(7, 10)).toEqual([0.667, '0.667', null]);
+    expect(String(t.rows[1][10])).toMatch(/^-0\.333 \[/);
+    expect(t.rows[1][11]).toBe('archive');
+    // a second seed: the mean over seeds appears, the average of the two per-seed differences
+    const full1 = write('full', 1, head + 'a,p1,Normal,0.8,0.2\nb,p2,Abnormal,0.3,0.7\n');
+    const noSe1 = write('no-se', 1, head + 'a,p1,Normal,0.8,0.2\nb,p2,Abnormal,0.3,0.7\n');
+    const two = ablationTable('ptbxl-normal-abnormal', new Map([['full', new Map([[0, full], [1, full1]])], ['no-se', new Map([[0, noSe], [1, noSe1]])]]), { archiveRoot: archive });
+    expect(String(two.rows[1][5])).toMatch(/^-0\.125 \[/);
+    expect(String(two.rows[1][6])).toMatch(/^-0\.250 \[.*\]; \+0\.000 \[/);
     expect(t.notes.some((n) => /trained with/.test(n))).toBe(false);
   });
 });

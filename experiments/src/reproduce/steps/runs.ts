@@ -1,18 +1,28 @@
 import { join, relative } from 'node:path';
-import { aamiMeasures, cinc2017Score, confusionMatrix, multiLabelScores, rocAuc } from '@efficientecg/models';
-import { argmax, pairedDifference, readPredictions, type RunPredictions } from '../../results/predictions';
+import { aamiMeasures, accuracy, cinc2017Score, confusionMatrix, multiLabelScores, perClassScores, rocAuc } from '@efficientecg/models';
+import { argmax, pairedDifference, pooledPairedDifference, readPredictions, type RunPredictions } from '../../results/predictions';
 import type { Cell, ResultTable } from '../../results/table';
 import { configDifferences, formatConfigDifferences, loadExperimentConfig, resolveRunConfig, type ResolvedRunConfig } from '../../config';
 import { defaultArchiveRoot, defaultRunsRoot, finishedRuns, predictionsFileOf, readJson } from '../../runs';
 import type { ReproductionStep, StepOutput } from '../context';
 
-/** The headline metric of an experiment, computed from a run's per-example predictions. */
-export function headlineMetric(experiment: string): { name: string; of(p: RunPredictions, idx: number[]): number } {
-  const cm = (p: RunPredictions, idx: number[]) => confusionMatrix(idx.map((i) => p.labels![i]), idx.map((i) => argmax(p.probs[i])), p.classNames.length);
-  if (experiment.startsWith('mitdb')) return { name: 'jk index', of: (p, idx) => aamiMeasures(cm(p, idx)).jkIndex };
-  if (experiment.startsWith('cinc2017')) return { name: 'F1(N,A,O)', of: (p, idx) => cinc2017Score(cm(p, idx)).score };
+export interface RunMetric {
+  name: string;
+  of(p: RunPredictions, idx: number[]): number;
+}
+
+const cm = (p: RunPredictions, idx: number[]) => confusionMatrix(idx.map((i) => p.labels![i]), idx.map((i) => argmax(p.probs[i])), p.classNames.length);
+const accuracyMetric: RunMetric = { name: 'accuracy', of: (p, idx) => accuracy(cm(p, idx)) };
+
+/**
+ * The metrics an experiment's ablation table reports, computed from a run's per-example
+ * predictions; the first is its headline (what the issue's targets and the paper quote).
+ */
+export function experimentMetrics(experiment: string): RunMetric[] {
+  if (experiment.startsWith('mitdb')) return [{ name: 'jk index', of: (p, idx) => aamiMeasures(cm(p, idx)).jkIndex }, accuracyMetric];
+  if (experiment.startsWith('cinc2017')) return [{ name: 'F1(N,A,O)', of: (p, idx) => cinc2017Score(cm(p, idx)).score }, accuracyMetric];
   if (experiment.includes('superclasses')) {
-    return {
+    const macroAuc: RunMetric = {
       name: 'macro AUC',
       of: (p, idx) => {
         const k = p.classNames.length;
@@ -21,8 +31,18 @@ export function headlineMetric(experiment: string): { name: string; of(p: RunPre
         return multiLabelScores(t, s, k).macroAuc ?? NaN;
       },
     };
+    return [macroAuc];
   }
-  return { name: 'AUC', of: (p, idx) => rocAuc(idx.map((i) => p.labels![i]), idx.map((i) => p.probs[i][1])) ?? NaN };
+  // Normal vs Abnormal: AUC of the Abnormal probability, and F1 of the Abnormal class at argmax
+  return [
+    { name: 'AUC', of: (p, idx) => rocAuc(idx.map((i) => p.labels![i]), idx.map((i) => p.probs[i][1])) ?? NaN },
+    { name: 'F1(Abnormal)', of: (p, idx) => perClassScores(cm(p, idx))[1].f1 },
+  ];
+}
+
+/** The headline metric of an experiment (the first of experimentMetrics). */
+export function headlineMetric(experiment: string): RunMetric {
+  return experimentMetrics(experiment)[0];
 }
 
 /** Settings that change what a run learns (not how many threads computed it). */
@@ -39,6 +59,8 @@ export function runConfigDrift(dir: string): string | null {
   return diffs.length ? formatConfigDifferences(diffs) : null;
 }
 
+const formatDifference = (ci: { estimate: number; low: number; high: number }) => `${ci.estimate >= 0 ? '+' : ''}${ci.estimate.toFixed(3)} [${ci.low.toFixed(3)}, ${ci.high.toFixed(3)}]`;
+
 const f3 = (x: number) => (Number.isFinite(x) ? Number(x.toFixed(3)) : null);
 
 /**
@@ -52,15 +74,16 @@ export function ablationTable(
   variants: ReadonlyMap<string, ReadonlyMap<number, string>>,
   options: { archiveRoot?: string; read?: (dir: string) => RunPredictions } = {},
 ): ResultTable {
-  const metric = headlineMetric(experiment);
+  const metrics = experimentMetrics(experiment);
   const archiveRoot = options.archiveRoot ?? defaultArchiveRoot();
   const read = options.read ?? ((dir: string) => readPredictions(predictionsFileOf(dir)!));
   const full = variants.get('full');
   const rows: Cell[][] = [];
   const drift: string[] = [];
   for (const [variant, seeds] of variants) {
-    const values: number[] = [];
-    const diffs: string[] = [];
+    const values = metrics.map(() => [] as number[]);
+    const diffs = metrics.map(() => [] as string[]);
+    const pairs: { a: RunPredictions; b: RunPredictions; seed: number }[] = [];
     const sources = new Set<string>();
     for (const [seed, dir] of seeds) {
       sources.add(relative(archiveRoot, dir).startsWith('..') ? 'runs' : 'archive');
@@ -68,29 +91,31 @@ export function ablationTable(
       if (d) drift.push(`${variant} seed ${seed} was trained with ${d}.`);
       const p = read(dir);
       const all = Array.from({ length: p.ids.length }, (_, i) => i);
-      values.push(metric.of(p, all));
+      metrics.forEach((m, k) => values[k].push(m.of(p, all)));
       const ref = full?.get(seed);
       if (ref && ref !== dir) {
         const q = read(ref);
         const inFull = new Set(q.ids);
         if (p.ids.every((id) => inFull.has(id))) {
-          const ci = pairedDifference(p, q, metric.of, { seed, iterations: 500 });
-          diffs.push(`${ci.estimate >= 0 ? '+' : ''}${ci.estimate.toFixed(3)} [${ci.low.toFixed(3)}, ${ci.high.toFixed(3)}]`);
+          pairs.push({ a: p, b: q, seed });
+          metrics.forEach((m, k) => diffs[k].push(formatDifference(pairedDifference(p, q, m.of, { seed, iterations: 500 }))));
         }
       }
     }
-    const mean = values.reduce((a, b) => a + b, 0) / values.length;
-    rows.push([variant, seeds.size, [...seeds.keys()].join(' '), f3(mean), values.map((v) => v.toFixed(3)).join(' '), diffs.join('; ') || null, [...sources].join(', ')]);
+    // with 2+ seeds: the mean difference over seeds, each seed's patients resampled within its own test set
+    const pooled = metrics.map((m) => (pairs.length > 1 ? formatDifference(pooledPairedDifference(pairs, m.of, { seed: 0, iterations: 500 })) : null));
+    const perMetric = metrics.flatMap((_, k) => [f3(values[k].reduce((a, b) => a + b, 0) / values[k].length), values[k].map((v) => v.toFixed(3)).join(' '), pooled[k], diffs[k].join('; ') || null]);
+    rows.push([variant, seeds.size, [...seeds.keys()].join(' '), ...perMetric, [...sources].join(', ')]);
   }
   return {
     id: `runs-${experiment}`,
-    title: `${experiment}: ${metric.name} per variant (test split)`,
+    title: `${experiment}: ${metrics.map((m) => m.name).join(' and ')} per variant and seed (test split)`,
     notes: [
       `From the predictions of runs/${experiment}/<variant>/seed-<n>/ or, for runs trained in an earlier session, their copy in results/run-archive/ (\`npx ecg archive\`); --quick runs are left out: they check the pipeline and are not results.`,
-      'Difference to the full model (same seed, so the same split and test set): estimate [95 % CI], paired percentile bootstrap over records/patients, 500 resamples.',
+      'Difference to the full model (this variant minus full; same seed, so the same split and test set): estimate [95 % CI], paired percentile bootstrap over records/patients, 500 resamples. "Mean over seeds" averages the per-seed differences, each seed\'s records/patients resampled within its own test set (stratified bootstrap). A CI that spans 0 means the switch made no difference these test sets can show.',
       ...drift,
     ],
-    columns: ['variant', 'seeds', 'seed list', `mean ${metric.name}`, 'per seed', 'vs full: difference [95 % CI] per seed', 'from'],
+    columns: ['variant', 'seeds', 'seed list', ...metrics.flatMap((m) => [`mean ${m.name}`, `${m.name} per seed`, `${m.name} vs full, mean over seeds [95 % CI]`, `${m.name} vs full per seed`]), 'from'],
     rows,
   };
 }

@@ -38,19 +38,35 @@ export function bootstrapCi(
   statistic: (indices: number[]) => number,
   options: BootstrapOptions = {},
 ): ConfidenceInterval {
+  return stratifiedBootstrapCi([groups], ([idx]) => statistic(idx), options);
+}
+
+/**
+ * Stratified percentile bootstrap: each stratum (e.g. one seed's test set) keeps its own
+ * groups, which are drawn with replacement within the stratum, and `statistic` sees the
+ * drawn example indices of every stratum at once (e.g. the mean over seeds of a paired
+ * difference, so seed-to-seed spread and test-set sampling are not confused).
+ */
+export function stratifiedBootstrapCi(
+  strata: readonly (readonly (readonly number[])[])[],
+  statistic: (indicesPerStratum: number[][]) => number,
+  options: BootstrapOptions = {},
+): ConfidenceInterval {
   const iterations = options.iterations ?? 1000;
   const level = options.level ?? 0.95;
   const rng = createRng(options.seed ?? 0);
-  const all = groups.flat();
   const drawn: number[] = [];
   for (let b = 0; b < iterations; b++) {
-    const idx: number[] = [];
-    for (let g = 0; g < groups.length; g++) idx.push(...groups[Math.floor(rng() * groups.length)]);
-    drawn.push(statistic(idx));
+    const per = strata.map((groups) => {
+      const idx: number[] = [];
+      for (let g = 0; g < groups.length; g++) idx.push(...groups[Math.floor(rng() * groups.length)]);
+      return idx;
+    });
+    drawn.push(statistic(per));
   }
   const values = Float64Array.from(drawn.filter(Number.isFinite)).sort();
   return {
-    estimate: statistic(all),
+    estimate: statistic(strata.map((groups) => groups.flat())),
     low: values.length ? percentile(values, (1 - level) / 2) : NaN,
     high: values.length ? percentile(values, 1 - (1 - level) / 2) : NaN,
     level,

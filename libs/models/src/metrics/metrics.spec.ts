@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aamiMeasures } from './aami';
-import { bootstrapCi, groupIndices } from './bootstrap';
+import { bootstrapCi, groupIndices, stratifiedBootstrapCi } from './bootstrap';
 import { accuracy, cohenKappa, macroF1, perClassScores } from './classification';
 import { cinc2017Score } from './cinc2017';
 import { argmaxRows, confusionMatrix } from './confusion';
@@ -140,5 +140,22 @@ describe('bootstrap confidence intervals over groups', () => {
     const one = bootstrapCi([[0, 1, 2]], acc, { iterations: 50 });
     expect(one.low).toBe(one.estimate);
     expect(one.high).toBe(one.estimate);
+  });
+  it('stratified: groups are drawn within their stratum only, and the mean over strata narrows the interval', () => {
+    const groups = groupIndices(keys);
+    // two strata of 10 records each: records 0-9 (accuracy 0.6-0.78) and 10-19 (0.8-0.98)
+    const strata = [groups.slice(0, 10), groups.slice(10)];
+    const seen: number[][] = [];
+    const ci = stratifiedBootstrapCi(strata, (per) => {
+      seen.push(per.map((idx) => Math.max(...idx)));
+      return (acc(per[0]) + acc(per[1])) / 2;
+    }, { seed: 3, iterations: 200 });
+    // a draw from stratum 0 never holds a record of stratum 1
+    expect(seen.slice(1).every(([a, b]) => a < 500 && b >= 500)).toBe(true);
+    expect(ci.estimate).toBeCloseTo((acc(groups.slice(0, 10).flat()) + acc(groups.slice(10).flat())) / 2, 12);
+    const single = stratifiedBootstrapCi([strata[0]], ([idx]) => acc(idx), { seed: 3, iterations: 200 });
+    expect(ci.high - ci.low).toBeLessThan(single.high - single.low);
+    // one stratum is the plain group bootstrap, draw for draw
+    expect(stratifiedBootstrapCi([groups], ([idx]) => acc(idx), { seed: 1, iterations: 100 })).toEqual(bootstrapCi(groups, acc, { seed: 1, iterations: 100 }));
   });
 });
