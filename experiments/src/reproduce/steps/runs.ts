@@ -125,8 +125,10 @@ export const runsStep: ReproductionStep = {
   name: 'runs',
   ownsTablePrefix: 'runs-',
   description: 'aggregate runs/ and results/run-archive/ (experiments x variants x seeds) into ablation tables with paired bootstrap CIs of the difference to the full model',
-  run() {
+  run(ctx) {
     const out: StepOutput = { tables: [], notes: [] };
+    // the run folders were trained on whatever data their environment.json records, not on this data root
+    if (ctx.dataRoot.source === 'bundled-sample') out.notes.push('These tables aggregate the trained run folders in runs/ and results/run-archive/ as they are (each run\'s environment.json records the data it was trained and tested on): they are not computed from the bundled sample.');
     // runs/ first (this machine's runs), then the committed archive of earlier sessions' runs
     const roots = [defaultRunsRoot(), defaultArchiveRoot()];
     const runs = finishedRuns(roots);
