@@ -1,9 +1,9 @@
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { EcgDataError, writeFolderAtomic } from '@efficientecg/datasets';
 import { BEST_MODEL_DIR } from '@efficientecg/models';
-import { finishedRuns } from './finished';
+import { finishedRuns, isUnder } from './finished';
 import { readJson } from './run-folder';
 
 /** What a run folder keeps in the archive: everything the tables and notebooks read, no checkpoints. */
@@ -21,18 +21,21 @@ export interface ArchivedRun {
   withModel: boolean;
 }
 
+/** Which runs keep their best model in the archive: a yes/no, or a choice per experiment/variant/seed. */
+export type WithModel = boolean | ((experiment: string, variant: string, seed: number) => boolean);
+
 /**
  * Copy one finished run folder into `<archiveRoot>/<experiment>/<variant>/seed-<n>/` (written
  * atomically, replacing an older copy): config, environment, history, metrics, predictions
- * (gzipped when large) and, with `withModel`, the best model's weights.
+ * (gzipped when large) and, when `withModel` says so, the best model's weights.
  */
-export async function archiveRun(dir: string, archiveRoot: string, options: { withModel?: boolean } = {}): Promise<ArchivedRun> {
+export async function archiveRun(dir: string, archiveRoot: string, options: { withModel?: WithModel } = {}): Promise<ArchivedRun> {
   for (const f of [...ARCHIVED_FILES, 'predictions.csv']) {
     if (!existsSync(join(dir, f))) throw new EcgDataError('MISSING_FILE', join(dir, f), 'not a finished run folder (train it to the end, or `ecg train --resume`)');
   }
   const config = readJson<{ experiment: string; variant: string; seed: number; quick?: boolean }>(join(dir, 'config.json'));
   if (config.quick) throw new EcgDataError('BAD_ARGUMENT', dir, 'a --quick run checks the pipeline and is not a result: not archived');
-  const withModel = Boolean(options.withModel);
+  const withModel = typeof options.withModel === 'function' ? options.withModel(config.experiment, config.variant, config.seed) : Boolean(options.withModel);
   if (withModel && !existsSync(join(dir, BEST_MODEL_DIR, 'model.json'))) throw new EcgDataError('MISSING_FILE', join(dir, BEST_MODEL_DIR, 'model.json'), 'no best model to archive');
   const to = join(archiveRoot, config.experiment, config.variant, `seed-${config.seed}`);
   let bytes = 0;
@@ -49,28 +52,24 @@ export async function archiveRun(dir: string, archiveRoot: string, options: { wi
     bytes += stored.length;
     if (withModel) {
       cpSync(join(dir, BEST_MODEL_DIR), join(tmp, BEST_MODEL_DIR), { recursive: true });
-      for (const f of ['model.json', 'weights.bin']) if (existsSync(join(tmp, BEST_MODEL_DIR, f))) bytes += readFileSync(join(tmp, BEST_MODEL_DIR, f)).length;
+      for (const f of readdirSync(join(tmp, BEST_MODEL_DIR))) bytes += statSync(join(tmp, BEST_MODEL_DIR, f)).size;
     }
   });
   return { experiment: config.experiment, variant: config.variant, seed: config.seed, from: dir, to, bytes, withModel };
 }
 
 /**
- * Archive every finished (non-quick) run under `runsRoot`. `withModel(exp, variant, seed)` says
- * which runs keep their weights (e.g. the one a notebook reads attention from).
+ * Archive every finished (non-quick) run under `runsRoot`. `withModel` says which runs keep
+ * their weights (e.g. the one a notebook reads attention from).
  */
-export async function archiveFinishedRuns(
-  runsRoot: string,
-  archiveRoot: string,
-  options: { experiments?: readonly string[]; withModel?: (experiment: string, variant: string, seed: number) => boolean } = {},
-): Promise<ArchivedRun[]> {
+export async function archiveFinishedRuns(runsRoot: string, archiveRoot: string, options: { experiments?: readonly string[]; withModel?: WithModel } = {}): Promise<ArchivedRun[]> {
   const done: ArchivedRun[] = [];
   for (const [exp, variants] of finishedRuns(runsRoot)) {
     if (options.experiments?.length && !options.experiments.includes(exp)) continue;
-    for (const [variant, seeds] of variants) {
-      for (const [seed, dir] of seeds) {
-        if (relative(archiveRoot, dir).startsWith('..') === false) continue; // already the archive
-        done.push(await archiveRun(dir, archiveRoot, { withModel: options.withModel?.(exp, variant, seed) }));
+    for (const seeds of variants.values()) {
+      for (const dir of seeds.values()) {
+        if (isUnder(archiveRoot, dir)) continue; // already the archive
+        done.push(await archiveRun(dir, archiveRoot, { withModel: options.withModel }));
       }
     }
   }

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { workspaceRoot } from '@efficientecg/datasets';
 import { listExperimentNames, loadExperimentConfig } from '../config';
 
@@ -10,6 +10,12 @@ export function defaultArchiveRoot(): string {
 
 export function defaultRunsRoot(): string {
   return join(workspaceRoot(), 'runs');
+}
+
+/** Whether `path` is `root` or lies below it (e.g. a run folder in the archive). */
+export function isUnder(root: string, path: string): boolean {
+  const r = relative(root, path);
+  return !r.startsWith('..') && !isAbsolute(r);
 }
 
 /** The predictions file of a run folder: predictions.csv, or predictions.csv.gz in an archived run. */

@@ -1,7 +1,7 @@
-import { join, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { workspaceRoot } from '@efficientecg/datasets';
-import { archiveFinishedRuns, archiveRun, defaultArchiveRoot, defaultRunsRoot, readJson, type ArchivedRun } from '../../runs';
+import { archiveFinishedRuns, archiveRun, defaultArchiveRoot, defaultRunsRoot, type ArchivedRun } from '../../runs';
+import { displayPath } from '../../reproduce/display-path';
 import { emit, formatTable } from '../output';
 
 interface ArchiveCliOptions {
@@ -20,11 +20,6 @@ export function modelSelector(patterns: readonly string[]): (experiment: string,
   return (experiment, variant, seed) => parsed.some(([e, v, s]) => part(e, experiment) && part(v, variant) && part(s, `seed-${seed}`));
 }
 
-async function archiveOne(dir: string, to: string, withModel: ReturnType<typeof modelSelector>): Promise<ArchivedRun> {
-  const c = readJson<{ experiment: string; variant: string; seed: number }>(join(dir, 'config.json'));
-  return archiveRun(dir, to, { withModel: withModel(c.experiment, c.variant, c.seed) });
-}
-
 export function register(program: Command): void {
   program
     .command('archive')
@@ -39,15 +34,14 @@ export function register(program: Command): void {
       const to = resolve(opts.to ?? defaultArchiveRoot());
       const withModel = modelSelector(opts.withModel ?? []);
       const done: ArchivedRun[] = opts.run
-        ? [await archiveOne(resolve(opts.run), to, withModel)]
+        ? [await archiveRun(resolve(opts.run), to, { withModel })]
         : await archiveFinishedRuns(resolve(opts.runsDir ?? defaultRunsRoot()), to, { experiments: opts.experiment, withModel });
-      const shown = (p: string) => relative(workspaceRoot(), p) || '.';
       emit(opts, done, () =>
         done.length === 0
           ? 'no finished runs to archive'
           : formatTable(
               ['experiment', 'variant', 'seed', 'kB', 'model', 'to'],
-              done.map((r) => [r.experiment, r.variant, r.seed, Math.round(r.bytes / 1024), r.withModel ? 'yes' : 'no', shown(r.to)]),
+              done.map((r) => [r.experiment, r.variant, r.seed, Math.round(r.bytes / 1024), r.withModel ? 'yes' : 'no', displayPath(r.to)]),
             ),
       );
     });

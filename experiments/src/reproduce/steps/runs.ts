@@ -1,9 +1,9 @@
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { aamiMeasures, accuracy, cinc2017Score, confusionMatrix, multiLabelScores, perClassScores, rocAuc } from '@efficientecg/models';
 import { argmax, pairedDifference, pooledPairedDifference, readPredictions, type RunPredictions } from '../../results/predictions';
 import type { Cell, ResultTable } from '../../results/table';
 import { configDifferences, formatConfigDifferences, loadExperimentConfig, resolveRunConfig, type ResolvedRunConfig } from '../../config';
-import { defaultArchiveRoot, defaultRunsRoot, finishedRuns, predictionsFileOf, readJson } from '../../runs';
+import { defaultArchiveRoot, defaultRunsRoot, finishedRuns, isUnder, predictionsFileOf, readJson } from '../../runs';
 import type { ReproductionStep, StepOutput } from '../context';
 
 export interface RunMetric {
@@ -86,7 +86,7 @@ export function ablationTable(
     const pairs: { a: RunPredictions; b: RunPredictions; seed: number }[] = [];
     const sources = new Set<string>();
     for (const [seed, dir] of seeds) {
-      sources.add(relative(archiveRoot, dir).startsWith('..') ? 'runs' : 'archive');
+      sources.add(isUnder(archiveRoot, dir) ? 'archive' : 'runs');
       const d = runConfigDrift(dir);
       if (d) drift.push(`${variant} seed ${seed} was trained with ${d}.`);
       const p = read(dir);
