@@ -55,6 +55,14 @@ describe('bad configs are typed errors naming the file and the field', () => {
     raw3.model.name = 'resnet-999';
     expect(() => parseExperimentConfig(raw3, 'x.json')).toThrow(/model\.name/);
   });
+  it('RR features on a record data set (they describe one beat)', () => {
+    const raw = base();
+    raw.variants['with-rr'] = { rrFeatures: true };
+    expect(() => parseExperimentConfig(raw, 'x.json')).toThrow(/x.json: BAD_CONFIG: .*needs beat data \(mitdb\), not cinc2017.*variants\["with-rr"\]\.rrFeatures/s);
+    const mitdb = JSON.parse(JSON.stringify(loadExperimentConfig('mitdb-inter-patient')));
+    mitdb.variants['with-rr'] = { rrFeatures: true };
+    expect(parseExperimentConfig(mitdb, 'y.json').variants['with-rr'].rrFeatures).toBe(true);
+  });
   it('invalid JSON, a name that disagrees with the file, an unknown experiment', () => {
     writeFileSync(join(dir, 'broken.json'), '{ "name": ');
     expect(() => loadExperimentConfig('broken', dir)).toThrow(/broken.json: BAD_CONFIG: not valid JSON/);

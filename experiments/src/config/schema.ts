@@ -72,6 +72,8 @@ export const modelSchema = z.strictObject({
   dropout: fraction.default(0.2),
   /** Let the classifier's loss update the pretrained LSTM-AE encoder (false: frozen after pretraining). */
   lstmAEFineTune: z.boolean().default(false),
+  /** Extension (not in the paper): per-beat RR-interval ratios to the record's median RR as a direct input (beat data sets only). */
+  rrFeatures: z.boolean().default(false),
 });
 
 /** A variant's overrides of `model`: the same fields, all optional and without defaults (a default here would silently reset the base). */
@@ -84,6 +86,7 @@ export const modelOverridesSchema = z.strictObject({
   kernelScale: z.number().positive().optional(),
   dropout: fraction.optional(),
   lstmAEFineTune: z.boolean().optional(),
+  rrFeatures: z.boolean().optional(),
 });
 
 export const scheduleSchema = z.discriminatedUnion('kind', [
@@ -136,6 +139,13 @@ export const experimentSchema = z.strictObject({
   training: trainingSchema,
   quick: quickSchema.default({ epochs: 1, maxTrainExamples: 256, maxEvalExamples: 256, lstmAEPretrainEpochs: 1 }),
   seeds: z.array(z.int().nonnegative()).min(1).default([0, 1, 2]),
+}).superRefine((c, ctx) => {
+  // RR features belong to one beat; a record window has many
+  if (c.data.dataset === 'mitdb') return;
+  if (c.model.rrFeatures) ctx.addIssue({ code: 'custom', path: ['model', 'rrFeatures'], message: `needs beat data (mitdb), not ${c.data.dataset}` });
+  for (const [name, v] of Object.entries(c.variants)) {
+    if (v.rrFeatures) ctx.addIssue({ code: 'custom', path: ['variants', name, 'rrFeatures'], message: `needs beat data (mitdb), not ${c.data.dataset}` });
+  }
 });
 
 export type LengthPolicyConfig = z.infer<typeof lengthPolicySchema>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bundledSampleRoot, listMitdbBeats } from '@efficientecg/datasets';
+import { bundledSampleRoot, isBeatSymbol, listMitdbBeats, readWfdbAnnotations } from '@efficientecg/datasets';
+import { join } from 'node:path';
 import { buildMitdbSource } from './mitdb-source';
 
 describe('MIT-BIH beats as model inputs (bundled records 100 and 200)', () => {
@@ -43,5 +44,25 @@ describe('MIT-BIH beats as model inputs (bundled records 100 and 200)', () => {
     expect(f[row]).not.toBe(0);
     expect(src.inputs[3].data[0]).toBe(69);
     expect(src.inputs[4].data[0]).toBe(0);
+  });
+  it('with rrFeatures, each beat carries its RR ratios: the PVC of record 100 comes early and is followed by a pause', () => {
+    const withRr = buildMitdbSource(bundledSampleRoot(), { records: ['100'], window: { before: 90, after: 166 }, channels: [0], contextBeats: 0, rrFeatures: true });
+    expect(withRr.inputs.map((i) => [i.name, i.shape])).toEqual([
+      ['signal', [256, 1]],
+      ['rr_features', [5]],
+    ]);
+    const rr = withRr.inputs[1].data;
+    const pvc = [...withRr.labels!].indexOf(2);
+    expect(pvc).toBeGreaterThan(0);
+    // the same beat's sample as the annotation's: columns are log(prev / record median), log(next / record median), ...
+    const ann = readWfdbAnnotations(join(bundledSampleRoot(), 'mitdb', '100')).annotations.filter((a) => isBeatSymbol(a.symbol));
+    const v = ann.findIndex((a) => a.symbol === 'V');
+    expect(withRr.ids[pvc]).toBe(`100:${ann[v].sample}`);
+    const prev = ann[v].sample - ann[v - 1].sample;
+    const next = ann[v + 1].sample - ann[v].sample;
+    expect(prev).toBeLessThan(next);
+    expect(rr[pvc * 5]).toBeLessThan(-0.1);
+    expect(rr[pvc * 5 + 1]).toBeGreaterThan(0.1);
+    expect(rr[pvc * 5 + 4]).toBeCloseTo(Math.log(prev / next), 5);
   });
 });

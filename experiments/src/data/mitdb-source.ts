@@ -1,6 +1,6 @@
 import { AAMI_CLASSES, isBeatSymbol, listMitdbBeats, mitdbRecordPath, readWfdbAnnotations, readWfdbRecord, type BeatWindow, type MitdbBeatRef } from '@efficientecg/datasets';
 import { ArrayExampleSource, type ArrayInput } from '@efficientecg/models';
-import { cleanEcg } from '@efficientecg/signal';
+import { cleanEcg, N_RR_FEATURES, rrIntervalFeatures } from '@efficientecg/signal';
 import { N_BEAT_FEATURES, recordBeatFeatures } from './beat-context';
 import type { DemographicEncoder } from './demographics';
 import { beatInputs } from './beat-windows';
@@ -14,6 +14,8 @@ export interface MitdbSourceOptions {
   contextBeats: number;
   /** Age/sex inputs for the fusion branch; absent: none. */
   demographics?: DemographicEncoder;
+  /** Per-beat RR-interval ratios ("rr_features", rrIntervalFeatures over the record's reference beats). */
+  rrFeatures?: boolean;
   /** Only these beats (e.g. an intra-patient side, or a --quick cap). */
   beats?: readonly MitdbBeatRef[];
   onRecord?(record: string, beats: number): void;
@@ -23,13 +25,14 @@ export interface MitdbSourceOptions {
  * MIT-BIH beats as model inputs: "signal" [window, channels] from the cleaned
  * record (baseline removal + 0.5-40 Hz band-pass, then z-score per beat and lead),
  * "beat_features"/"beat_mask" [contextBeats, 8] from the reference beat positions,
- * and "age"/"sex" from the header. Labels are AAMI classes, groups are records.
+ * "rr_features" [5] (RR ratios to the record's median RR) when asked, and "age"/"sex" from the header. Labels are AAMI classes, groups are records.
  */
 export function buildMitdbSource(root: string, o: MitdbSourceOptions): ArrayExampleSource {
   const length = o.window.before + o.window.after;
   const signal: Float32Array[] = [];
   const feats: Float32Array[] = [];
   const masks: Float32Array[] = [];
+  const rrs: Float32Array[] = [];
   const ages: number[] = [];
   const sexes: number[] = [];
   const labels: number[] = [];
@@ -44,11 +47,14 @@ export function buildMitdbSource(root: string, o: MitdbSourceOptions): ArrayExam
     const cleaned = rec.signals.map((s) => Float32Array.from(cleanEcg(s, rec.fs).signal));
     const rPeaks = [...new Set(readWfdbAnnotations(path, 'atr').annotations.filter((a) => isBeatSymbol(a.symbol)).map((a) => a.sample))].sort((a, b) => a - b);
     const features = o.contextBeats > 0 ? recordBeatFeatures(cleaned[0], rec.fs, rPeaks) : [];
+    const rr = o.rrFeatures ? rrIntervalFeatures(rPeaks) : null;
     const indexOf = new Map(rPeaks.map((s, i) => [s, i]));
     let n = 0;
     for (const b of beats) {
-      const x = beatInputs(cleaned, rPeaks, indexOf.get(b.sample)!, o.window, o.contextBeats > 0 ? features : null, o.contextBeats);
+      const i = indexOf.get(b.sample)!;
+      const x = beatInputs(cleaned, rPeaks, i, o.window, o.contextBeats > 0 ? features : null, o.contextBeats);
       if (!x) continue;
+      if (rr) rrs.push(rr.subarray(i * N_RR_FEATURES, (i + 1) * N_RR_FEATURES));
       signal.push(x.signal);
       if (x.features && x.mask) {
         feats.push(x.features);
@@ -70,6 +76,7 @@ export function buildMitdbSource(root: string, o: MitdbSourceOptions): ArrayExam
     inputs.push({ name: 'beat_features', data: concatRows(feats, o.contextBeats * N_BEAT_FEATURES), shape: [o.contextBeats, N_BEAT_FEATURES] });
     inputs.push({ name: 'beat_mask', data: concatRows(masks, o.contextBeats * N_BEAT_FEATURES), shape: [o.contextBeats, N_BEAT_FEATURES] });
   }
+  if (o.rrFeatures) inputs.push({ name: 'rr_features', data: concatRows(rrs, N_RR_FEATURES), shape: [N_RR_FEATURES] });
   if (o.demographics) {
     inputs.push({ name: 'age', data: Float32Array.from(ages), shape: [1] });
     inputs.push({ name: 'sex', data: Float32Array.from(sexes), shape: [1] });

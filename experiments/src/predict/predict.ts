@@ -12,7 +12,7 @@ import {
   type EcgRecord,
 } from '@efficientecg/datasets';
 import { loadModelFromDir, readModelMetadata } from '@efficientecg/models';
-import { beatFeatures, cleanEcg, detectRPeaks, resampleToRate } from '@efficientecg/signal';
+import { beatFeatures, cleanEcg, detectRPeaks, N_RR_FEATURES, resampleToRate, rrIntervalFeatures } from '@efficientecg/signal';
 import { beatInputs } from '../data/beat-windows';
 import { meanProbabilitiesByGroup, recordWindowSource } from '../data/cinc2017-source';
 import { analyseLead } from '../data/lead-analysis';
@@ -113,11 +113,13 @@ export async function predictBeats(p: Predictor, recordPath: string, options: { 
   } else peaks = Array.from(detectRPeaks(leads[0], meta.fs));
   const S = meta.contextBeats;
   const feats = S > 0 && peaks.length > 0 ? beatFeatures(leads[0], meta.fs, peaks) : null;
+  // RR ratios of the beats found here, as training took them from the record's reference beats
+  const rr = meta.inputNames.includes('rr_features') ? rrIntervalFeatures(peaks) : null;
   const L = meta.window.before + meta.window.after;
-  const rows: { sample: number; x: NonNullable<ReturnType<typeof beatInputs>> }[] = [];
+  const rows: { sample: number; x: NonNullable<ReturnType<typeof beatInputs>>; rr: Float32Array | null }[] = [];
   peaks.forEach((_, i) => {
     const x = beatInputs(leads, peaks, i, meta.window, feats, S);
-    if (x) rows.push({ sample: Math.round(peaks[i] / ratio), x });
+    if (x) rows.push({ sample: Math.round(peaks[i] / ratio), x, rr: rr && rr.subarray(i * N_RR_FEATURES, (i + 1) * N_RR_FEATURES) });
   });
   const out: BeatPrediction[] = [];
   const k = meta.classNames.length;
@@ -139,6 +141,7 @@ export async function predictBeats(p: Predictor, recordPath: string, options: { 
         beat_mask: { data: cat((r) => r.x.mask, S * 8), shape: [S, 8] },
         age: { data: new Float32Array(n).fill(age), shape: [1] },
         sex: { data: new Float32Array(n).fill(sex), shape: [1] },
+        rr_features: { data: cat((r) => r.rr, N_RR_FEATURES), shape: [N_RR_FEATURES] },
       },
       n,
     );

@@ -70,7 +70,7 @@ export function prepareExperimentData(run: ResolvedRunConfig, root: string, log:
 
   if (d.dataset === 'mitdb') {
     const window = d.window;
-    const opts = { window, channels: d.channels, contextBeats, demographics };
+    const opts = { window, channels: d.channels, contextBeats, demographics, rrFeatures: run.model.name === 'efficientecg' && run.model.rrFeatures };
     if (d.split === 'intra-patient') {
       const records = mitdbInterPatientSplit(root, { seed: run.seed });
       const all = [...records.train, ...records.validation, ...records.test];

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import Papa from 'papaparse';
+import { N_RR_FEATURES } from '@efficientecg/signal';
 import { writeFileAtomic, writeJsonAtomic, type ResolvedDataRoot } from '@efficientecg/datasets';
 import {
   BEST_MODEL_DIR,
@@ -67,6 +68,7 @@ export function modelSpec(run: ResolvedRunConfig, data: PreparedExperimentData) 
     dropout: run.model.dropout,
     lstmAEFineTune: run.model.lstmAEFineTune,
     contextBeats: CONTEXT_BEATS,
+    rrFeatures: run.model.rrFeatures ? N_RR_FEATURES : 0,
   };
 }
 

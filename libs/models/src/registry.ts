@@ -27,6 +27,8 @@ export interface ModelSpec {
   lstmAEFineTune?: boolean;
   /** Beat-context length of the LSTM-AE input. */
   contextBeats?: number;
+  /** Width of EfficientECG's direct RR-feature input (0 or absent: none). */
+  rrFeatures?: number;
 }
 
 export interface BuiltModel {
@@ -64,6 +66,7 @@ export const modelRegistry: Readonly<Record<string, ModelEntry>> = Object.freeze
         fusion: s.fusion ?? true,
         lstmAEConfig: s.contextBeats ? { seqLen: s.contextBeats } : {},
         lstmAEFineTune: s.lstmAEFineTune ?? false,
+        rrFeatures: s.rrFeatures ?? 0,
         dropout: s.dropout ?? 0.2,
         seed: s.seed,
       });

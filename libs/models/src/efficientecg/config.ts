@@ -31,6 +31,14 @@ export interface EfficientECGConfig {
   /** Train the pretrained LSTM-AE encoder with the classifier (true) or keep it frozen (false). */
   lstmAEFineTune: boolean;
   fusionConfig: Partial<CrossAttentionFusionConfig>;
+  /**
+   * Extension (not in the paper): width of a direct "rr_features" input of per-beat RR-interval
+   * ratios (libs/signal rrIntervalFeatures), passed through a small dense layer into the
+   * concatenation; 0: no such input. Beat classifiers only: record windows have no single beat.
+   */
+  rrFeatures: number;
+  /** Units of the dense layer on the RR features. */
+  rrUnits: number;
   /** Dropout on the concatenated features before the classifier. */
   dropout: number;
   /** Seed of every initialiser (reproducible builds). */

@@ -14,6 +14,8 @@ export const DEFAULT_EFFICIENTECG_CONFIG: Readonly<EfficientECGConfig> = Object.
   lstmAEConfig: Object.freeze({ seqLen: 16, nFeatures: 8, hidden: 64, codeSize: 32 }),
   lstmAEFineTune: false,
   fusionConfig: Object.freeze({ d: 128, heads: 4, queryFrom: 'ecg' as const }),
+  rrFeatures: 0,
+  rrUnits: 16,
   dropout: 0.2,
   seed: 0,
   name: 'efficientecg',
@@ -26,4 +28,5 @@ export const EFFICIENTECG_INPUTS = Object.freeze({
   beatMask: 'beat_mask',
   age: 'age',
   sex: 'sex',
+  rrFeatures: 'rr_features',
 });

@@ -24,6 +24,7 @@ function inputsFor(names: string[], batch: number, seed = 1): tf.Tensor[] {
     if (n === 'beat_features') return tf.randomNormal([batch, 16, 8], 0, 1, 'float32', seed + i);
     if (n === 'beat_mask') return tf.ones([batch, 16, 8]);
     if (n === 'age') return tf.tensor2d([[3], [7]].slice(0, batch));
+    if (n === 'rr_features') return tf.randomNormal([batch, 5], 0, 0.3, 'float32', seed + i);
     return tf.tensor2d([[0], [2]].slice(0, batch));
   });
 }
@@ -65,6 +66,20 @@ describe('EfficientECG', () => {
     const backbone = (se: boolean) => countParameters(createEfficientNet1D(efficientNet1DVariantConfig('lite', { inputLength: 128, leads: 2, se, includeTop: false, pooling: 'none' }))).total;
     expect(full - total({ se: false })).toBe(backbone(true) - backbone(false));
   }, 60_000);
+
+  it('rrFeatures adds a direct RR input through a dense layer, and the output depends on it', () => {
+    const m = createEfficientECG({ ...small, fusion: false, rrFeatures: 5, seed: 2 });
+    expect(m.inputNames).toEqual(['signal', 'beat_features', 'beat_mask', 'rr_features']);
+    const without = countParameters(createEfficientECG({ ...small, fusion: false, seed: 2 }).model).total;
+    // dense 5 -> 16 (weights and biases) plus classes x 16 head weights
+    expect(countParameters(m.model).total - without).toBe(5 * 16 + 16 + 5 * 16);
+    const x = inputsFor(m.inputNames, 2, 3);
+    const y1 = (m.model.predict(x) as tf.Tensor).dataSync();
+    const shifted = [...x.slice(0, 3), tf.add(x[3], 1)];
+    const y2 = (m.model.predict(shifted) as tf.Tensor).dataSync();
+    expect(Math.max(...Array.from(y1, (v, i) => Math.abs(v - y2[i])))).toBeGreaterThan(1e-4);
+    expect(() => createEfficientECG({ ...small, rrFeatures: -1 })).toThrow(/EfficientECGConfig.rrFeatures/);
+  });
 
   it('the LSTM-AE encoder is frozen by default and trainable with lstmAEFineTune', () => {
     const frozen = createEfficientECG({ ...small, fusion: false });

@@ -29,6 +29,7 @@ export function resolveEfficientECGConfig(partial: Partial<EfficientECGConfig> =
     fusionConfig: { ...DEFAULT_EFFICIENTECG_CONFIG.fusionConfig, ...partial.fusionConfig },
   };
   const bad = (key: string, detail: string) => new ModelError('BAD_CONFIG', `EfficientECGConfig.${key}`, detail);
+  for (const key of ['rrFeatures', 'rrUnits'] as const) if (!Number.isInteger(c[key]) || c[key] < 0) throw bad(key, `must be a non-negative integer, got ${c[key]}`);
   for (const key of ['inputLength', 'leads', 'classes'] as const) if (!Number.isInteger(c[key]) || c[key] < 1) throw bad(key, `must be a positive integer, got ${c[key]}`);
   if (c.task === 'single-label' && c.classes < 2) throw bad('classes', 'a softmax head needs at least 2 classes');
   if (c.task !== 'single-label' && c.task !== 'multi-label') throw bad('task', `must be 'single-label' or 'multi-label', got ${c.task}`);
@@ -42,6 +43,7 @@ export function resolveEfficientECGConfig(partial: Partial<EfficientECGConfig> =
  *   signal [L, leads] -> EfficientNet-1D (no top) -> feature map [T', C] -> global average pool -> [C]
  *   beat_features, beat_mask [S, 8] -> LSTM-AE encoder -> code [codeSize]        (lstmAE)
  *   feature map, age, sex -> cross-attention fusion -> [d]                         (fusion)
+ *   rr_features [rrFeatures] -> dense(rrUnits, relu) -> [rrUnits]                   (rrFeatures > 0; an extension)
  *   concat -> dropout -> dense(classes, softmax | sigmoid)
  *
  * Turning a switch off removes its branch and its inputs, so each ablation changes
@@ -85,6 +87,13 @@ export function createEfficientECG(partial: Partial<EfficientECGConfig> = {}): E
     const sex = tf.input({ shape: [1], name: EFFICIENTECG_INPUTS.sex });
     parts.push(fusion.apply({ ecgFeatureMap: featureMap, age, sex }));
     inputs.push(age, sex);
+  }
+
+  if (c.rrFeatures > 0) {
+    const rr = tf.input({ shape: [c.rrFeatures], name: EFFICIENTECG_INPUTS.rrFeatures });
+    const dense = tf.layers.dense({ units: c.rrUnits, activation: 'relu', kernelInitializer: tf.initializers.heNormal({ seed: c.seed + 4000 }), name: `${c.name}_rr_dense` });
+    parts.push(dense.apply(rr) as tf.SymbolicTensor);
+    inputs.push(rr);
   }
 
   let x = parts.length > 1 ? (tf.layers.concatenate({ name: `${c.name}_combine` }).apply(parts) as tf.SymbolicTensor) : parts[0];

@@ -16,3 +16,4 @@ export {
   type BeatSequenceOptions,
   type FeatureNormalization,
 } from './sequence';
+export { N_RR_FEATURES, RR_FEATURE_LOCAL_INTERVALS, RR_FEATURE_NAMES, rrIntervalFeatures } from './rr-features';
