@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { workspaceRoot } from '@efficientecg/datasets';
 import type { EpochRecord } from '@efficientecg/models';
 import { loadExperimentConfig, type ResolvedRunConfig } from '@efficientecg/experiments/src/config';
-import { defaultArchiveRoot, defaultRunsRoot, predictionsFileOf, readJson, runDir, type RunEnvironment } from '@efficientecg/experiments/src/runs';
+import { defaultArchiveRoot, defaultRunsRoot, isFinishedRun, readJson, runDir, type RunEnvironment } from '@efficientecg/experiments/src/runs';
 import type { TestMetrics } from '@efficientecg/experiments/src/train/metrics-report';
 import { RESULTS_DIR_ENV, shownPath, type Notebook } from './index';
 
@@ -46,10 +46,6 @@ export function trainCommand(r: RunRequest): string {
   return `npx ecg train --experiment ${r.experiment} --variant ${r.variant} --seed ${r.seed ?? 0}`;
 }
 
-function isFinished(dir: string): boolean {
-  return existsSync(join(dir, 'metrics.json')) && existsSync(join(dir, 'history.json')) && existsSync(join(dir, 'config.json')) && predictionsFileOf(dir) !== null;
-}
-
 function load(dir: string, r: Required<RunRequest>, trainedNow: boolean): RunFolder {
   const config = readJson<RunFolder['config']>(join(dir, 'config.json'));
   return {
@@ -83,7 +79,7 @@ export function findRun(r: RunRequest, roots: readonly string[] = [defaultRunsRo
   const req = { seed: 0, ...r };
   for (const root of roots) {
     const dir = runDir(req.experiment, req.variant, req.seed, root);
-    if (isFinished(dir)) return load(dir, req, false);
+    if (isFinishedRun(dir)) return load(dir, req, false);
   }
   return null;
 }

@@ -24,6 +24,14 @@ export function predictionsFileOf(dir: string): string | null {
   return null;
 }
 
+/**
+ * A run folder that trained to the end and was evaluated: its resolved config, history,
+ * test metrics and predictions (plain or gzipped) are all there. A killed run lacks some.
+ */
+export function isFinishedRun(dir: string): boolean {
+  return ['config.json', 'history.json', 'metrics.json'].every((f) => existsSync(join(dir, f))) && predictionsFileOf(dir) !== null;
+}
+
 /** experiment -> variant -> seed -> run folder. */
 export type FinishedRuns = Map<string, Map<string, Map<number, string>>>;
 
@@ -34,7 +42,7 @@ const subdirs = (dir: string): string[] =>
     .sort();
 
 /**
- * Every finished run folder `<root>/<experiment>/<variant>/seed-<n>/` (one with predictions) of
+ * Every finished run folder `<root>/<experiment>/<variant>/seed-<n>/` (isFinishedRun) of
  * the configs' variants, looked up in `roots` in order: a run in an earlier root hides the same
  * experiment/variant/seed in a later one (runs/ before the archive). Logs, caches (`_lstm-ae`),
  * --quick runs (`<variant>-quick`), renamed folders and unfinished runs are skipped.
@@ -52,7 +60,7 @@ export function finishedRuns(roots: string | readonly string[]): FinishedRuns {
         for (const seedDir of subdirs(join(root, exp, variant))) {
           const m = /^seed-(\d+)$/.exec(seedDir);
           const dir = join(root, exp, variant, seedDir);
-          if (!m || !predictionsFileOf(dir)) continue;
+          if (!m || !isFinishedRun(dir)) continue;
           if (!out.has(exp)) out.set(exp, new Map());
           const byVariant = out.get(exp)!;
           if (!byVariant.has(variant)) byVariant.set(variant, new Map());
