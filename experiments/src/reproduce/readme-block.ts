@@ -7,6 +7,7 @@ export const README_RESULTS_END = '<!-- results:end -->';
 
 /** Tables shown in the README, in order, when present in results/. */
 const README_TABLES = [
+  'pretrained-targets',
   'pretrained-mitdb-vs-published',
   'pretrained-mitdb',
   'pretrained-cinc2017-vs-published',
