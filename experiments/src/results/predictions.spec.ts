@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { accuracy as accuracyOfConfusion, confusionMatrix } from '@efficientecg/models';
 import { argmax, pairedDifference, pooledPairedDifference, readPredictions, type RunPredictions } from './predictions';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ecg-predictions-'));
@@ -46,5 +47,17 @@ describe('paired difference of two runs', () => {
     expect(pooled.low).toBeGreaterThanOrEqual((-1 + -1) / 2);
     expect(pooled.high).toBeLessThanOrEqual((1 + 0) / 2);
     expect(pairedDifference(a, b, accuracy, { iterations: 300, seed: 2 })).toEqual(pooledPairedDifference([{ a, b }], accuracy, { iterations: 300, seed: 2 }));
+  });
+
+  it('a confusion-matrix metric summed per group gives the example-level bootstrap, draw for draw', () => {
+    const fromConfusion = accuracyOfConfusion;
+    const viaGroups = pooledPairedDifference([{ a, b }], { of: accuracy, fromConfusion }, { iterations: 300, seed: 4 });
+    expect(viaGroups).toEqual(pooledPairedDifference([{ a, b }], accuracy, { iterations: 300, seed: 4 }));
+    // and a class-wise metric (sensitivity of class A)
+    const cmOf = (p: RunPredictions, idx: number[]) => confusionMatrix(idx.map((i) => p.labels![i]), idx.map((i) => argmax(p.probs[i])), 2);
+    const sens = (m: number[][]) => m[1][1] / (m[1][0] + m[1][1]);
+    expect(pairedDifference(a, b, { of: (p, idx) => sens(cmOf(p, idx)), fromConfusion: sens }, { iterations: 200, seed: 5 })).toEqual(
+      pairedDifference(a, b, (p, idx) => sens(cmOf(p, idx)), { iterations: 200, seed: 5 }),
+    );
   });
 });

@@ -1,26 +1,27 @@
 import { join } from 'node:path';
-import { aamiMeasures, accuracy, cinc2017Score, confusionMatrix, multiLabelScores, perClassScores, rocAuc } from '@efficientecg/models';
-import { argmax, pairedDifference, pooledPairedDifference, readPredictions, type RunPredictions } from '../../results/predictions';
+import { aamiMeasures, accuracy, cinc2017Score, confusionMatrix, multiLabelScores, perClassScores, rocAuc, type ConfusionMatrix } from '@efficientecg/models';
+import { argmax, pairedDifference, pooledPairedDifference, readPredictions, type PredictionMetric, type RunPredictions } from '../../results/predictions';
 import type { Cell, ResultTable } from '../../results/table';
 import { configDifferences, formatConfigDifferences, loadExperimentConfig, resolveRunConfig, type ResolvedRunConfig } from '../../config';
 import { defaultArchiveRoot, defaultRunsRoot, finishedRuns, isUnder, predictionsFileOf, readJson } from '../../runs';
 import type { ReproductionStep, StepOutput } from '../context';
 
-export interface RunMetric {
+export interface RunMetric extends PredictionMetric {
   name: string;
-  of(p: RunPredictions, idx: number[]): number;
 }
 
 const cm = (p: RunPredictions, idx: number[]) => confusionMatrix(idx.map((i) => p.labels![i]), idx.map((i) => argmax(p.probs[i])), p.classNames.length);
-const accuracyMetric: RunMetric = { name: 'accuracy', of: (p, idx) => accuracy(cm(p, idx)) };
+/** A single-label metric that is a function of the confusion matrix. */
+const confusionMetric = (name: string, f: (m: ConfusionMatrix) => number): RunMetric => ({ name, of: (p, idx) => f(cm(p, idx)), fromConfusion: f });
+const accuracyMetric = confusionMetric('accuracy', accuracy);
 
 /**
  * The metrics an experiment's ablation table reports, computed from a run's per-example
  * predictions; the first is its headline (what the issue's targets and the paper quote).
  */
 export function experimentMetrics(experiment: string): RunMetric[] {
-  if (experiment.startsWith('mitdb')) return [{ name: 'jk index', of: (p, idx) => aamiMeasures(cm(p, idx)).jkIndex }, accuracyMetric];
-  if (experiment.startsWith('cinc2017')) return [{ name: 'F1(N,A,O)', of: (p, idx) => cinc2017Score(cm(p, idx)).score }, accuracyMetric];
+  if (experiment.startsWith('mitdb')) return [confusionMetric('jk index', (m) => aamiMeasures(m).jkIndex), accuracyMetric];
+  if (experiment.startsWith('cinc2017')) return [confusionMetric('F1(N,A,O)', (m) => cinc2017Score(m).score), accuracyMetric];
   if (experiment.includes('superclasses')) {
     const macroAuc: RunMetric = {
       name: 'macro AUC',
@@ -36,7 +37,7 @@ export function experimentMetrics(experiment: string): RunMetric[] {
   // Normal vs Abnormal: AUC of the Abnormal probability, and F1 of the Abnormal class at argmax
   return [
     { name: 'AUC', of: (p, idx) => rocAuc(idx.map((i) => p.labels![i]), idx.map((i) => p.probs[i][1])) ?? NaN },
-    { name: 'F1(Abnormal)', of: (p, idx) => perClassScores(cm(p, idx))[1].f1 },
+    confusionMetric('F1(Abnormal)', (m) => perClassScores(m)[1].f1),
   ];
 }
 
@@ -98,12 +99,12 @@ export function ablationTable(
         const inFull = new Set(q.ids);
         if (p.ids.every((id) => inFull.has(id))) {
           pairs.push({ a: p, b: q, seed });
-          metrics.forEach((m, k) => diffs[k].push(formatDifference(pairedDifference(p, q, m.of, { seed, iterations: 500 }))));
+          metrics.forEach((m, k) => diffs[k].push(formatDifference(pairedDifference(p, q, m, { seed, iterations: 500 }))));
         }
       }
     }
     // with 2+ seeds: the mean difference over seeds, each seed's patients resampled within its own test set
-    const pooled = metrics.map((m) => (pairs.length > 1 ? formatDifference(pooledPairedDifference(pairs, m.of, { seed: 0, iterations: 500 })) : null));
+    const pooled = metrics.map((m) => (pairs.length > 1 ? formatDifference(pooledPairedDifference(pairs, m, { seed: 0, iterations: 500 })) : null));
     const perMetric = metrics.flatMap((_, k) => [f3(values[k].reduce((a, b) => a + b, 0) / values[k].length), values[k].map((v) => v.toFixed(3)).join(' '), pooled[k], diffs[k].join('; ') || null]);
     rows.push([variant, seeds.size, [...seeds.keys()].join(' '), ...perMetric, [...sources].join(', ')]);
   }

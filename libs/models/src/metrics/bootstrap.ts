@@ -52,21 +52,45 @@ export function stratifiedBootstrapCi(
   statistic: (indicesPerStratum: number[][]) => number,
   options: BootstrapOptions = {},
 ): ConfidenceInterval {
+  const expand = (drawn: Int32Array[]) =>
+    drawn.map((groups, s) => {
+      const idx: number[] = [];
+      for (const g of groups) idx.push(...strata[s][g]);
+      return idx;
+    });
+  return stratifiedGroupBootstrapCi(
+    strata.map((groups) => groups.length),
+    (drawn) => statistic(expand(drawn)),
+    options,
+  );
+}
+
+/**
+ * The same bootstrap (same draws for the same seed) when the statistic can be computed from
+ * per-group summaries: `statistic` gets the drawn group numbers of each stratum (the
+ * identity draw 0..n-1 for the estimate). Summing per-group confusion matrices this way costs
+ * groups x classes^2 per resample instead of one pass over every example.
+ */
+export function stratifiedGroupBootstrapCi(
+  groupCounts: readonly number[],
+  statistic: (drawnGroupsPerStratum: Int32Array[]) => number,
+  options: BootstrapOptions = {},
+): ConfidenceInterval {
   const iterations = options.iterations ?? 1000;
   const level = options.level ?? 0.95;
   const rng = createRng(options.seed ?? 0);
   const drawn: number[] = [];
   for (let b = 0; b < iterations; b++) {
-    const per = strata.map((groups) => {
-      const idx: number[] = [];
-      for (let g = 0; g < groups.length; g++) idx.push(...groups[Math.floor(rng() * groups.length)]);
-      return idx;
+    const per = groupCounts.map((n) => {
+      const groups = new Int32Array(n);
+      for (let g = 0; g < n; g++) groups[g] = Math.floor(rng() * n);
+      return groups;
     });
     drawn.push(statistic(per));
   }
   const values = Float64Array.from(drawn.filter(Number.isFinite)).sort();
   return {
-    estimate: statistic(strata.map((groups) => groups.flat())),
+    estimate: statistic(groupCounts.map((n) => Int32Array.from({ length: n }, (_, g) => g))),
     low: values.length ? percentile(values, (1 - level) / 2) : NaN,
     high: values.length ? percentile(values, 1 - (1 - level) / 2) : NaN,
     level,
