@@ -41,6 +41,13 @@ describe('runConfigDrift', () => {
     expect(runConfigDrift(dir)).toBeNull();
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...now, training: { ...now.training, epochs: 3, balance: 'none' } }));
     expect(runConfigDrift(dir)).toBe(`training.balance "none" (config now "${now.training.balance}"), training.epochs 3 (config now ${now.training.epochs})`);
+    // a field added to the schema after the run (absent there) counts as its default, not as drift
+    const { rrFeatures, ...olderModel } = now.model;
+    expect(rrFeatures).toBe(false);
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...now, model: olderModel }));
+    expect(runConfigDrift(dir)).toBeNull();
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...now, model: { ...olderModel, se: !now.model.se } }));
+    expect(runConfigDrift(dir)).toBe(`model.se ${!now.model.se} (config now ${now.model.se})`);
   });
 });
 

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { aamiMeasures, accuracy, cinc2017Score, confusionMatrix, multiLabelScores, perClassScores, rocAuc, type ConfusionMatrix } from '@efficientecg/models';
 import { argmax, pairedDifference, pooledPairedDifference, readPredictions, type PredictionMetric, type RunPredictions } from '../../results/predictions';
 import type { Cell, ResultTable } from '../../results/table';
-import { configDifferences, formatConfigDifferences, loadExperimentConfig, resolveRunConfig, type ResolvedRunConfig } from '../../config';
+import type { ZodType } from 'zod';
+import { configDifferences, dataSchema, formatConfigDifferences, loadExperimentConfig, modelSchema, resolveRunConfig, trainingSchema, type ResolvedRunConfig } from '../../config';
 import { defaultArchiveRoot, defaultRunsRoot, finishedRuns, isUnder, predictionsFileOf, readJson } from '../../runs';
 import type { ReproductionStep, StepOutput } from '../context';
 
@@ -46,8 +47,19 @@ export function headlineMetric(experiment: string): RunMetric {
   return experimentMetrics(experiment)[0];
 }
 
+/** A recorded section read through today's schema: a field added since (absent in the run) takes the default it had meant. */
+function withDefaults(schema: ZodType, recorded: unknown): unknown {
+  const parsed = schema.safeParse(recorded);
+  return parsed.success ? parsed.data : recorded;
+}
+
 /** Settings that change what a run learns (not how many threads computed it). */
-const comparable = (c: ResolvedRunConfig) => ({ data: c.data, model: c.model, training: { ...c.training, workers: undefined }, limits: c.limits });
+const comparable = (c: ResolvedRunConfig) => ({
+  data: withDefaults(dataSchema, c.data),
+  model: withDefaults(modelSchema, c.model),
+  training: { ...(withDefaults(trainingSchema, c.training) as object), workers: undefined },
+  limits: c.limits,
+});
 
 /**
  * How a run folder's config differs from what the experiment's config resolves to now (a run
