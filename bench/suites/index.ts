@@ -7,6 +7,7 @@ import { suite as signalFilters } from './signal-filters';
 import { suite as signalPwave } from './signal-pwave';
 import { suite as signalRpeaks } from './signal-rpeaks';
 import { suite as modelsInference } from './models-inference';
+import { suite as experimentsAblation } from './experiments-ablation';
 
 /** Every benchmark suite, in run order. */
-export const suites: BenchSuite[] = [datasetsRead, datasetsBeats, signalFilters, signalRpeaks, signalPwave, modelsBackend, modelsParallel, modelsInference];
+export const suites: BenchSuite[] = [datasetsRead, datasetsBeats, signalFilters, signalRpeaks, signalPwave, modelsBackend, modelsParallel, modelsInference, experimentsAblation];
