@@ -63,6 +63,13 @@ describe('bad configs are typed errors naming the file and the field', () => {
     mitdb.variants['with-rr'] = { rrFeatures: true };
     expect(parseExperimentConfig(mitdb, 'y.json').variants['with-rr'].rrFeatures).toBe(true);
   });
+  it('validation per record only where records are cut into windows (CinC 2017)', () => {
+    expect(loadExperimentConfig('cinc2017').training.validationPerRecord).toBe(true);
+    const mitdb = JSON.parse(JSON.stringify(loadExperimentConfig('mitdb-inter-patient')));
+    expect(mitdb.training.validationPerRecord).toBe(false);
+    mitdb.training.validationPerRecord = true;
+    expect(() => parseExperimentConfig(mitdb, 'y.json')).toThrow(/y.json: BAD_CONFIG: .*needs records cut into windows \(cinc2017\), not mitdb.*training\.validationPerRecord/s);
+  });
   it('invalid JSON, a name that disagrees with the file, an unknown experiment', () => {
     writeFileSync(join(dir, 'broken.json'), '{ "name": ');
     expect(() => loadExperimentConfig('broken', dir)).toThrow(/broken.json: BAD_CONFIG: not valid JSON/);

@@ -114,6 +114,8 @@ export const trainingSchema = z.strictObject({
   examplesPerEpoch: positiveInt.optional(),
   /** Training batches over which batch-norm statistics are recomputed after every epoch (precise BN; 0: keep the moving averages, which went stale here). */
   batchNormRecalibrationBatches: z.int().nonnegative().default(50),
+  /** Record classifiers tested on the mean of a record's windows: score the validation split the same way (per record, not per window) for early stopping and the best epoch. */
+  validationPerRecord: z.boolean().default(false),
   /** Data-parallel workers (worker_threads) on the wasm backend. */
   workers: z.int().min(1).max(64).default(1),
 });
@@ -140,6 +142,8 @@ export const experimentSchema = z.strictObject({
   quick: quickSchema.default({ epochs: 1, maxTrainExamples: 256, maxEvalExamples: 256, lstmAEPretrainEpochs: 1 }),
   seeds: z.array(z.int().nonnegative()).min(1).default([0, 1, 2]),
 }).superRefine((c, ctx) => {
+  // only CinC 2017 records are cut into several windows; elsewhere a group is a patient's beats or one window
+  if (c.training.validationPerRecord && c.data.dataset !== 'cinc2017') ctx.addIssue({ code: 'custom', path: ['training', 'validationPerRecord'], message: `needs records cut into windows (cinc2017), not ${c.data.dataset}` });
   // RR features belong to one beat; a record window has many
   if (c.data.dataset === 'mitdb') return;
   if (c.model.rrFeatures) ctx.addIssue({ code: 'custom', path: ['model', 'rrFeatures'], message: `needs beat data (mitdb), not ${c.data.dataset}` });

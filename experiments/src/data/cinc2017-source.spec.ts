@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bundledSampleRoot, countWindows, createRng, loadCinc2017 } from '@efficientecg/datasets';
-import { meanProbabilitiesByGroup, prepareCinc2017Records, RecordCropSource, recordWindowSource } from './cinc2017-source';
+import { meanProbabilitiesByGroup } from '@efficientecg/models';
+import { prepareCinc2017Records, RecordCropSource, recordWindowSource } from './cinc2017-source';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -147,24 +147,3 @@ function cropStart(n: number, length: number, anchor: 'start' | 'center' | 'rand
   if (anchor === 'center') return Math.floor((n - length) / 2);
   throw new RangeError("evaluation windows cannot use a random crop; use 'center' or a sliding policy");
 }
-
-/** Mean of the window probabilities of each group (record): one row per group, in first-seen order. */
-export function meanProbabilitiesByGroup(probs: Float32Array, groups: readonly string[], k: number): { groups: string[]; probs: Float32Array } {
-  const order: string[] = [];
-  const sums = new Map<string, { sum: Float64Array; n: number }>();
-  groups.forEach((g, i) => {
-    if (!sums.has(g)) {
-      sums.set(g, { sum: new Float64Array(k), n: 0 });
-      order.push(g);
-    }
-    const s = sums.get(g)!;
-    for (let j = 0; j < k; j++) s.sum[j] += probs[i * k + j];
-    s.n++;
-  });
-  const out = new Float32Array(order.length * k);
-  order.forEach((g, r) => {
-    const s = sums.get(g)!;
-    for (let j = 0; j < k; j++) out[r * k + j] = s.sum[j] / s.n;
-  });
-  return { groups: order, probs: out };
-}

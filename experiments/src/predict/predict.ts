@@ -11,10 +11,10 @@ import {
   workspaceRoot,
   type EcgRecord,
 } from '@efficientecg/datasets';
-import { loadModelFromDir, readModelMetadata } from '@efficientecg/models';
+import { loadModelFromDir, meanProbabilitiesByGroup, readModelMetadata } from '@efficientecg/models';
 import { beatFeatures, cleanEcg, detectRPeaks, N_RR_FEATURES, resampleToRate, rrIntervalFeatures } from '@efficientecg/signal';
 import { beatInputs } from '../data/beat-windows';
-import { meanProbabilitiesByGroup, recordWindowSource } from '../data/cinc2017-source';
+import { recordWindowSource } from '../data/cinc2017-source';
 import { analyseLead } from '../data/lead-analysis';
 import { DEMOGRAPHIC_ENCODER } from '../train/prepare-data';
 import { isPredictorMetadata, type PredictorMetadata } from './metadata';

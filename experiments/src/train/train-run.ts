@@ -11,6 +11,7 @@ import {
   countParameters,
   initBackend,
   loadModelFromDir,
+  meanProbabilitiesByGroup,
   predictSource,
   trainModel,
   type ArrayInput,
@@ -19,7 +20,7 @@ import {
   type TrainEvent,
 } from '@efficientecg/models';
 import { loadExperimentConfig, resolveRunConfig, type ResolvedRunConfig } from '../config';
-import { meanProbabilitiesByGroup, RecordCropSource } from '../data/cinc2017-source';
+import { RecordCropSource } from '../data/cinc2017-source';
 import { captureEnvironment } from '../runs/environment';
 import { runDir as runDirOf } from '../runs/run-folder';
 import { pretrainedLstmAutoencoder, sequencesOf } from './lstm-ae-stage';
@@ -124,6 +125,8 @@ export async function trainRun(o: TrainRunOptions): Promise<TrainRunResult> {
     monitor: run.training.monitor,
     seed: run.seed,
     score: data.score,
+    // record classifiers: early stopping and the best epoch judged per record, as the test split is
+    validationPerGroup: run.training.validationPerRecord && data.aggregateByGroup,
     runDir: dir,
     resume: o.resume,
     onEvent: o.onTrainEvent,

@@ -44,6 +44,27 @@ export function lossFromProbabilities(probs: tf.Tensor, targets: tf.Tensor, task
   });
 }
 
+/** Mean of the window probabilities of each group (record): one row per group, in first-seen order. */
+export function meanProbabilitiesByGroup(probs: Float32Array, groups: readonly string[], k: number): { groups: string[]; probs: Float32Array } {
+  const order: string[] = [];
+  const sums = new Map<string, { sum: Float64Array; n: number }>();
+  groups.forEach((g, i) => {
+    if (!sums.has(g)) {
+      sums.set(g, { sum: new Float64Array(k), n: 0 });
+      order.push(g);
+    }
+    const s = sums.get(g)!;
+    for (let j = 0; j < k; j++) s.sum[j] += probs[i * k + j];
+    s.n++;
+  });
+  const out = new Float32Array(order.length * k);
+  order.forEach((g, r) => {
+    const s = sums.get(g)!;
+    for (let j = 0; j < k; j++) out[r * k + j] = s.sum[j] / s.n;
+  });
+  return { groups: order, probs: out };
+}
+
 export interface EvaluationSummary {
   loss: number;
   accuracy: number | null;
@@ -53,24 +74,42 @@ export interface EvaluationSummary {
   probs: Float32Array;
 }
 
-/** Evaluate a model on a source: loss (unweighted), accuracy, macro-F1 and the task score. */
+/**
+ * Evaluate a model on a source: loss (unweighted), accuracy, macro-F1 and the task score.
+ * `perGroup` (single-label): the windows of each group (record) are averaged into one
+ * prediction first, as a record classifier is tested, so the score picks the epoch that is best
+ * per record rather than per window.
+ */
 export async function evaluateSource(
   model: tf.LayersModel,
   source: ExampleSource,
-  options: { task: TaskKind; batchSize: number; score?: (confusion: ConfusionMatrix) => number },
+  options: { task: TaskKind; batchSize: number; score?: (confusion: ConfusionMatrix) => number; perGroup?: boolean },
 ): Promise<EvaluationSummary> {
-  const probs = await predictSource(model, source, options.batchSize);
+  const windowProbs = await predictSource(model, source, options.batchSize);
   const k = source.nClasses;
   if (options.task === 'multi-label') {
     const targets = source.multiHot!;
-    const s = multiLabelScores(targets, probs, k);
-    const loss = tf.tidy(() => lossFromProbabilities(tf.tensor2d(probs, [source.size, k]), tf.tensor2d(targets, [source.size, k]), 'multi-label', null).dataSync()[0]);
-    return { loss, accuracy: null, macroF1: s.macroF1, score: s.macroAuc ?? 0, confusion: null, probs };
+    const s = multiLabelScores(targets, windowProbs, k);
+    const loss = tf.tidy(() => lossFromProbabilities(tf.tensor2d(windowProbs, [source.size, k]), tf.tensor2d(targets, [source.size, k]), 'multi-label', null).dataSync()[0]);
+    return { loss, accuracy: null, macroF1: s.macroF1, score: s.macroAuc ?? 0, confusion: null, probs: windowProbs };
   }
-  const labels = source.labels!;
+  let probs = windowProbs;
+  let labels: ArrayLike<number> = source.labels!;
+  if (options.perGroup) {
+    const agg = meanProbabilitiesByGroup(windowProbs, source.groups, k);
+    const labelOf = new Map<string, number>();
+    source.groups.forEach((g, i) => {
+      const known = labelOf.get(g);
+      if (known !== undefined && known !== source.labels![i]) throw new RangeError(`evaluateSource: group ${g} holds examples of classes ${known} and ${source.labels![i]}; per-group evaluation needs one label per group`);
+      labelOf.set(g, source.labels![i]);
+    });
+    probs = agg.probs;
+    labels = Int32Array.from(agg.groups, (g) => labelOf.get(g)!);
+  }
+  const n = labels.length;
   const m = confusionMatrix(labels, argmaxRows(probs, k), k);
   let ce = 0;
-  for (let i = 0; i < source.size; i++) ce -= Math.log(Math.min(1 - EPS, Math.max(EPS, probs[i * k + labels[i]])));
+  for (let i = 0; i < n; i++) ce -= Math.log(Math.min(1 - EPS, Math.max(EPS, probs[i * k + labels[i]])));
   const f1 = macroF1(m);
-  return { loss: ce / Math.max(1, source.size), accuracy: accuracy(m), macroF1: f1, score: options.score ? options.score(m) : f1, confusion: m, probs };
+  return { loss: ce / Math.max(1, n), accuracy: accuracy(m), macroF1: f1, score: options.score ? options.score(m) : f1, confusion: m, probs };
 }

@@ -42,6 +42,8 @@ export interface TrainOptions {
   seed: number;
   /** The task's score from a validation confusion matrix (e.g. the CinC 2017 score); default macro-F1. */
   score?: (confusion: ConfusionMatrix) => number;
+  /** Validation windows of one group (record) are averaged into one prediction before scoring (evaluateSource's perGroup). */
+  validationPerGroup?: boolean;
   /** Run folder: checkpoints/ each epoch and best-model/ go here; none: no checkpoints. */
   runDir?: string;
   /** Continue from runDir's latest checkpoint when there is one. */
@@ -148,7 +150,7 @@ async function trainWith(o: TrainOptions, parallel: ParallelTrainer | null): Pro
     if (o.batchNormRecalibrationBatches) {
       recalibrateBatchNorm(o.model, o.train, { batches: o.batchNormRecalibrationBatches, batchSize: o.batchSize, seed: o.seed, epoch });
     }
-    const val = await evaluateSource(o.model, o.validation, { task: o.task, batchSize: o.batchSize, score: o.score });
+    const val = await evaluateSource(o.model, o.validation, { task: o.task, batchSize: o.batchSize, score: o.score, perGroup: o.validationPerGroup });
     const record: EpochRecord = {
       epoch: epoch + 1,
       learningRate: rate,
