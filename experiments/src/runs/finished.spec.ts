@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadExperimentConfig } from '../config';
 import { finishedRuns, isFinishedRun, predictionsFileOf } from './finished';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ecg-finished-'));
@@ -51,6 +52,14 @@ describe('finishedRuns', () => {
       [2, join(runs, 'ptbxl-normal-abnormal/full/seed-2')],
     ]);
     expect([...found.get('no-se')!.keys()]).toEqual([0]);
+    // a variant found only in runs/ still comes after full: the config's order, not the roots'
+    run(runs, 'ptbxl-normal-abnormal/no-lstm-ae/seed-0/predictions.csv');
+    run(archive, 'ptbxl-normal-abnormal/no-fusion/seed-0/predictions.csv');
+    const order = Object.keys(loadExperimentConfig('ptbxl-normal-abnormal').variants);
+    const variants = [...finishedRuns([runs, archive]).get('ptbxl-normal-abnormal')!.keys()];
+    expect(variants[0]).toBe('full');
+    expect(variants).toEqual(order.filter((v) => variants.includes(v)));
+    expect(variants).toEqual(['full', 'no-fusion', 'no-lstm-ae', 'no-se']);
     expect(predictionsFileOf(join(archive, 'ptbxl-normal-abnormal/full/seed-1'))).toBe(join(archive, 'ptbxl-normal-abnormal/full/seed-1/predictions.csv.gz'));
     expect(predictionsFileOf(join(archive, 'nothing-here'))).toBeNull();
   });

@@ -70,7 +70,11 @@ export function finishedRuns(roots: string | readonly string[]): FinishedRuns {
       }
     }
   }
-  // seeds in ascending order whichever root they came from
-  for (const variants of out.values()) for (const [v, seeds] of variants) variants.set(v, new Map([...seeds].sort((a, b) => a[0] - b[0])));
+  // variants in the config's order (full first), seeds ascending, whichever root they came from
+  for (const [exp, variants] of out) {
+    const order = Object.keys(loadExperimentConfig(exp).variants);
+    const sorted = [...variants].sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
+    out.set(exp, new Map(sorted.map(([v, seeds]) => [v, new Map([...seeds].sort((a, b) => a[0] - b[0]))])));
+  }
   return out;
 }
