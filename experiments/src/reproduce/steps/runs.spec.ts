@@ -76,22 +76,31 @@ describe('ablationTable', () => {
       'F1(Abnormal) per seed',
       'F1(Abnormal) vs full, mean over seeds [95 % CI]',
       'F1(Abnormal) vs full per seed',
+      'mean validation loss',
+      'validation loss per seed',
       'from',
     ]);
     // argmax: full predicts b, c Abnormal (F1 1); no-se predicts only b (TP 1, FN 1: F1 2/3)
-    expect(t.rows[0]).toEqual(['full', 1, '0', 1, '1.000', null, null, 1, '1.000', null, null, 'archive']);
+    // no history.json: the validation value is shown as not recorded
+    expect(t.rows[0]).toEqual(['full', 1, '0', 1, '1.000', null, null, 1, '1.000', null, null, null, '-', 'archive']);
     // one seed: no mean over seeds
     expect(t.rows[1].slice(0, 6)).toEqual(['no-se', 1, '0', 0.75, '0.750', null]);
     expect(String(t.rows[1][6])).toMatch(/^-0\.250 \[/);
     expect(t.rows[1].slice(7, 10)).toEqual([0.667, '0.667', null]);
     expect(String(t.rows[1][10])).toMatch(/^-0\.333 \[/);
-    expect(t.rows[1][11]).toBe('archive');
+    expect(t.rows[1][13]).toBe('archive');
     // a second seed: the mean over seeds appears, the average of the two per-seed differences
     const full1 = write('full', 1, head + 'a,p1,Normal,0.8,0.2\nb,p2,Abnormal,0.3,0.7\n');
     const noSe1 = write('no-se', 1, head + 'a,p1,Normal,0.8,0.2\nb,p2,Abnormal,0.3,0.7\n');
     const two = ablationTable('ptbxl-normal-abnormal', new Map([['full', new Map([[0, full], [1, full1]])], ['no-se', new Map([[0, noSe], [1, noSe1]])]]), { archiveRoot: archive });
     expect(String(two.rows[1][5])).toMatch(/^-0\.125 \[/);
     expect(String(two.rows[1][6])).toMatch(/^-0\.250 \[.*\]; \+0\.000 \[/);
+    // the validation loss of the epoch each run kept (history.json best), and its mean over seeds
+    writeFileSync(join(full, 'history.json'), JSON.stringify({ best: { epoch: 3, value: 0.41 }, epochs: [] }));
+    writeFileSync(join(full1, 'history.json'), JSON.stringify({ best: { epoch: 5, value: 0.3 }, epochs: [] }));
+    const withHistory = ablationTable('ptbxl-normal-abnormal', new Map([['full', new Map([[0, full], [1, full1]])]]), { archiveRoot: archive });
+    expect(withHistory.rows[0].slice(11, 13)).toEqual([0.355, '0.410 0.300']);
+    expect(withHistory.notes.some((n) => n.startsWith('Validation loss: '))).toBe(true);
     expect(t.notes.some((n) => /trained with/.test(n))).toBe(false);
   });
 });

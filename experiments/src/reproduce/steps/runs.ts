@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { aamiMeasures, accuracy, cinc2017Score, confusionMatrix, multiLabelScores, perClassScores, rocAuc, type ConfusionMatrix } from '@efficientecg/models';
 import { argmax, pairedDifference, pooledPairedDifference, readPredictions, type PredictionMetric, type RunPredictions } from '../../results/predictions';
@@ -76,6 +77,20 @@ const formatDifference = (ci: { estimate: number; low: number; high: number }) =
 
 const f3 = (x: number) => (Number.isFinite(x) ? Number(x.toFixed(3)) : null);
 
+/** What `training.monitor` measures, in the words of the table (val_score is the experiment's headline metric). */
+function monitorLabel(experiment: string, monitor: string): string {
+  if (monitor === 'val_score') return headlineMetric(experiment).name;
+  return monitor === 'val_loss' ? 'loss' : 'macro-F1';
+}
+
+/** The monitored validation value at the epoch a run kept (history.json `best`), or NaN when the run did not record it. */
+export function selectedValidationValue(dir: string): number {
+  const file = join(dir, 'history.json');
+  if (!existsSync(file)) return NaN;
+  const value = readJson<{ best?: { value?: unknown } | null }>(file).best?.value;
+  return typeof value === 'number' ? value : NaN;
+}
+
 /**
  * One experiment's ablation table: per variant, the headline metric per seed and its mean, and
  * against the full model the paired difference with a bootstrap CI that resamples
@@ -91,6 +106,7 @@ export function ablationTable(
   const archiveRoot = options.archiveRoot ?? defaultArchiveRoot();
   const read = options.read ?? ((dir: string) => readPredictions(predictionsFileOf(dir)!));
   const full = variants.get('full');
+  const monitor = monitorLabel(experiment, loadExperimentConfig(experiment).training.monitor);
   const rows: Cell[][] = [];
   const drift: string[] = [];
   for (const [variant, seeds] of variants) {
@@ -98,7 +114,9 @@ export function ablationTable(
     const diffs = metrics.map(() => [] as string[]);
     const pairs: { a: RunPredictions; b: RunPredictions; seed: number }[] = [];
     const sources = new Set<string>();
+    const validation: number[] = [];
     for (const [seed, dir] of seeds) {
+      validation.push(selectedValidationValue(dir));
       sources.add(isUnder(archiveRoot, dir) ? 'archive' : 'runs');
       const d = runConfigDrift(dir);
       if (d) drift.push(`${variant} seed ${seed} was trained with ${d}.`);
@@ -118,17 +136,20 @@ export function ablationTable(
     // with 2+ seeds: the mean difference over seeds, each seed's patients resampled within its own test set
     const pooled = metrics.map((m) => (pairs.length > 1 ? formatDifference(pooledPairedDifference(pairs, m, { seed: 0, iterations: 500 })) : null));
     const perMetric = metrics.flatMap((_, k) => [f3(values[k].reduce((a, b) => a + b, 0) / values[k].length), values[k].map((v) => v.toFixed(3)).join(' '), pooled[k], diffs[k].join('; ') || null]);
-    rows.push([variant, seeds.size, [...seeds.keys()].join(' '), ...perMetric, [...sources].join(', ')]);
+    const recorded = validation.filter(Number.isFinite);
+    const validationCells = [recorded.length === validation.length ? f3(recorded.reduce((a, b) => a + b, 0) / recorded.length) : null, validation.map((v) => (Number.isFinite(v) ? v.toFixed(3) : '-')).join(' ')];
+    rows.push([variant, seeds.size, [...seeds.keys()].join(' '), ...perMetric, ...validationCells, [...sources].join(', ')]);
   }
   return {
     id: `runs-${experiment}`,
     title: `${experiment}: ${metrics.map((m) => m.name).join(' and ')} per variant and seed (test split)`,
     notes: [
       `From the predictions of runs/${experiment}/<variant>/seed-<n>/ or, for runs trained in an earlier session, their copy in results/run-archive/ (\`npx ecg archive\`); --quick runs are left out: they check the pipeline and are not results.`,
+      `Validation ${monitor}: the value early stopping and the choice of epoch were based on (\`training.monitor\`), on the validation split at the epoch each run kept ("-": not recorded). A variant chosen by these columns, not by the test columns, leaves the test split unseen.`,
       'Difference to the full model (this variant minus full; same seed, so the same split and test set): estimate [95 % CI], paired percentile bootstrap over records/patients, 500 resamples. "Mean over seeds" averages the per-seed differences, each seed\'s records/patients resampled within its own test set (stratified bootstrap). A CI that spans 0 means the switch made no difference these test sets can show.',
       ...drift,
     ],
-    columns: ['variant', 'seeds', 'seed list', ...metrics.flatMap((m) => [`mean ${m.name}`, `${m.name} per seed`, `${m.name} vs full, mean over seeds [95 % CI]`, `${m.name} vs full per seed`]), 'from'],
+    columns: ['variant', 'seeds', 'seed list', ...metrics.flatMap((m) => [`mean ${m.name}`, `${m.name} per seed`, `${m.name} vs full, mean over seeds [95 % CI]`, `${m.name} vs full per seed`]), `mean validation ${monitor}`, `validation ${monitor} per seed`, 'from'],
     rows,
   };
 }
