@@ -15,6 +15,7 @@ const README_TABLES = [
   // the ablation tables (runs/ and results/run-archive/, seeds x variants)
   'runs-ptbxl-normal-abnormal',
   'runs-mitdb-inter-patient',
+  'runs-mitdb-inter-patient-ensembles',
   'runs-cinc2017',
   'params-mitdb-beats',
 ];

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { accuracy as accuracyOfConfusion, confusionMatrix } from '@efficientecg/models';
-import { argmax, pairedDifference, pooledPairedDifference, readPredictions, type RunPredictions } from './predictions';
+import { argmax, metricWithCi, pairedDifference, pooledPairedDifference, readPredictions, seedEnsemble, type RunPredictions } from './predictions';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ecg-predictions-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -59,5 +59,36 @@ describe('paired difference of two runs', () => {
     expect(pairedDifference(a, b, { of: (p, idx) => sens(cmOf(p, idx)), fromConfusion: sens }, { iterations: 200, seed: 5 })).toEqual(
       pairedDifference(a, b, (p, idx) => sens(cmOf(p, idx)), { iterations: 200, seed: 5 }),
     );
+  });
+});
+
+describe('seed ensembles', () => {
+  // the same three test beats in another order; seed 0 gets r1#1 wrong, seed 1 gets r2#0 wrong
+  const s0 = write('s0.csv', ['r1#0,r1,N,0.9,0.1', 'r1#1,r1,A,0.6,0.4', 'r2#0,r2,N,0.8,0.2']);
+  const s1 = write('s1.csv', ['r2#0,r2,N,0.3,0.7', 'r1#0,r1,N,0.7,0.3', 'r1#1,r1,A,0.0,1.0']);
+
+  it('averages each example\'s probabilities over the seeds, aligned by id, in the first run\'s order', () => {
+    const e = seedEnsemble([s0, s1])!;
+    expect(e.ids).toEqual(['r1#0', 'r1#1', 'r2#0']);
+    expect(e.labels).toEqual(s0.labels);
+    e.probs.forEach((row, i) => row.forEach((v, c) => expect(v).toBeCloseTo([[0.8, 0.2], [0.3, 0.7], [0.55, 0.45]][i][c], 12)));
+    // each seed alone: 2 of 3; the ensemble gets all three
+    expect(accuracy(e, [0, 1, 2])).toBe(1);
+  });
+  it('is null for runs with different test sets (seeded splits), and for none', () => {
+    const other = write('s2.csv', ['r1#0,r1,N,0.9,0.1', 'r1#1,r1,A,0.6,0.4', 'r9#0,r9,N,0.8,0.2']);
+    expect(seedEnsemble([s0, other])).toBeNull();
+    expect(seedEnsemble([s0, write('s3.csv', ['r1#0,r1,N,0.9,0.1'])])).toBeNull();
+    expect(seedEnsemble([])).toBeNull();
+  });
+  it('metricWithCi: the metric on all examples, with a group bootstrap interval; the confusion path draws the same', () => {
+    const metric = { of: accuracy, fromConfusion: accuracyOfConfusion };
+    const viaExamples = metricWithCi(s0, accuracy, { seed: 3, iterations: 300 });
+    const viaConfusion = metricWithCi(s0, metric, { seed: 3, iterations: 300 });
+    expect(viaExamples.estimate).toBeCloseTo(2 / 3, 12);
+    expect(viaConfusion).toEqual(viaExamples);
+    // two groups: r1 (1 of 2 right) and r2 (1 of 1): resamples give 0.5, 2/3 or 1
+    expect(viaExamples.low).toBeCloseTo(0.5, 12);
+    expect(viaExamples.high).toBeCloseTo(1, 12);
   });
 });

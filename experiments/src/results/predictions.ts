@@ -128,3 +128,39 @@ export function pooledPairedDifference(
     }, 0) / pairs.length;
   return { ...stratifiedBootstrapCi(aligned.map((x) => x.groups), stat, options), examples };
 }
+
+/**
+ * The seed ensemble of runs that predicted the same test examples: per example (aligned by id,
+ * in the first run's order) the class probabilities averaged over the runs. Null when the runs'
+ * test sets differ (seeded splits), where no example-wise average exists.
+ */
+export function seedEnsemble(runs: readonly RunPredictions[]): RunPredictions | null {
+  if (runs.length === 0) return null;
+  const [first] = runs;
+  const positions = runs.map((r) => new Map(r.ids.map((id, i) => [id, i])));
+  const sameSet = runs.every((r, s) => r.ids.length === first.ids.length && first.ids.every((id) => positions[s].has(id)) && r.classNames.join('\u0000') === first.classNames.join('\u0000'));
+  if (!sameSet) return null;
+  const k = first.classNames.length;
+  const probs = first.ids.map((id) => {
+    const mean = new Array<number>(k).fill(0);
+    runs.forEach((r, s) => {
+      const row = r.probs[positions[s].get(id)!];
+      for (let c = 0; c < k; c++) mean[c] += row[c] / runs.length;
+    });
+    return mean;
+  });
+  return { ...first, probs };
+}
+
+/** metric(p) with a percentile-bootstrap CI that resamples whole groups (records/patients). */
+export function metricWithCi(p: RunPredictions, metric: RunMetricFn | PredictionMetric, options: BootstrapOptions = {}): ConfidenceInterval {
+  const m = typeof metric === 'function' ? { of: metric } : metric;
+  const all = Array.from({ length: p.ids.length }, (_, i) => i);
+  const groups = groupIndices(p.groups);
+  const fromConfusion = m.fromConfusion;
+  if (fromConfusion && p.labels) {
+    const perGroup = groupConfusions(p, all, groups);
+    return stratifiedGroupBootstrapCi([groups.length], ([drawn]) => fromConfusion(summedConfusion(perGroup, drawn, p.classNames.length)), options);
+  }
+  return stratifiedBootstrapCi([groups], ([idx]) => m.of(p, idx), options);
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { RunPredictions } from '../../results/predictions';
+import { ensembleTable } from './ensembles';
+
+/** Normal vs Abnormal predictions of four patients, Abnormal probability per example. */
+const run = (pAbnormal: number[], ids = ['a', 'b', 'c', 'd']): RunPredictions => ({
+  ids,
+  groups: ids.map((id) => `p-${id}`),
+  labels: [0, 1, 1, 0],
+  targets: null,
+  probs: pAbnormal.map((p) => [1 - p, p]),
+  classNames: ['Normal', 'Abnormal'],
+});
+
+describe('ensembleTable', () => {
+  // full seed 0 misorders c below d, seed 1 misorders b below a; averaged they order all four
+  const runs = new Map<string, RunPredictions>([
+    ['full/0', run([0.2, 0.7, 0.4, 0.5])],
+    ['full/1', run([0.6, 0.5, 0.9, 0.1])],
+    ['no-se/0', run([0.2, 0.7, 0.4, 0.5])],
+    ['no-se/1', run([0.2, 0.7, 0.4, 0.5])],
+    ['no-fusion/0', run([0.2, 0.7, 0.4, 0.5])],
+    ['no-lstm-ae/0', run([0.2, 0.7, 0.4, 0.5])],
+    ['no-lstm-ae/1', run([0.2, 0.7, 0.4, 0.5], ['a', 'b', 'c', 'x'])],
+  ]);
+  const seeds = (variant: string, list: number[]) => new Map(list.map((s) => [s, `${variant}/${s}`]));
+  const variants = new Map([
+    ['full', seeds('full', [0, 1])],
+    ['no-se', seeds('no-se', [0, 1])],
+    ['no-fusion', seeds('no-fusion', [0])],
+    ['no-lstm-ae', seeds('no-lstm-ae', [0, 1])],
+  ]);
+
+  it('one row per variant whose 2+ seeds share a test set: the ensemble, the single-seed mean, and the difference to the full ensemble', () => {
+    const t = ensembleTable('ptbxl-normal-abnormal', variants, (dir) => runs.get(dir)!)!;
+    expect(t.id).toBe('runs-ptbxl-normal-abnormal-ensembles');
+    expect(t.columns).toEqual([
+      'variant',
+      'seeds',
+      'seed list',
+      'ensemble AUC [95 % CI]',
+      'mean AUC of the single seeds',
+      'ensemble AUC vs full ensemble [95 % CI]',
+      'ensemble F1(Abnormal) [95 % CI]',
+      'mean F1(Abnormal) of the single seeds',
+      'ensemble F1(Abnormal) vs full ensemble [95 % CI]',
+    ]);
+    // no-fusion has one seed, no-lstm-ae's seeds predicted different examples: no rows
+    expect(t.rows.map((r) => r[0])).toEqual(['full', 'no-se']);
+    // full: ensemble [0.4, 0.6, 0.65, 0.3] orders all pairs (AUC 1); each seed alone 3 of 4 (0.75)
+    expect(String(t.rows[0][3])).toMatch(/^1\.000 \[/);
+    expect(t.rows[0][4]).toBe(0.75);
+    expect(t.rows[0][5]).toBeNull();
+    // no-se: both seeds identical, so the ensemble is the single model (0.75), 0.25 below full's ensemble
+    expect(String(t.rows[1][3])).toMatch(/^0\.750 \[/);
+    expect(String(t.rows[1][5])).toMatch(/^-0\.250 \[/);
+  });
+
+  it('is null when no variant has an ensemble (one seed each, or seeded test sets)', () => {
+    expect(ensembleTable('ptbxl-normal-abnormal', new Map([['full', seeds('full', [0])]]), (dir) => runs.get(dir)!)).toBeNull();
+    expect(ensembleTable('ptbxl-normal-abnormal', new Map([['no-lstm-ae', seeds('no-lstm-ae', [0, 1])]]), (dir) => runs.get(dir)!)).toBeNull();
+  });
+});

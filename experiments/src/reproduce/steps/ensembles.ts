@@ -1,0 +1,51 @@
+import { metricWithCi, pairedDifference, seedEnsemble, type RunPredictions } from '../../results/predictions';
+import type { Cell, ResultTable } from '../../results/table';
+import { experimentMetrics } from './run-metrics';
+
+const formatCi = (ci: { estimate: number; low: number; high: number }, signed = false) =>
+  `${signed && ci.estimate >= 0 ? '+' : ''}${ci.estimate.toFixed(3)} [${ci.low.toFixed(3)}, ${ci.high.toFixed(3)}]`;
+
+/**
+ * Seed ensembles of one experiment: for every variant with 2+ seeds that share a test set
+ * (MIT-BIH's DS2; not the seeded splits of CinC 2017 and PTB-XL), the metrics of the averaged
+ * class probabilities beside the mean of the single seeds, and the paired difference to the
+ * full model's ensemble over the same seeds. Null when no variant qualifies.
+ */
+export function ensembleTable(
+  experiment: string,
+  variants: ReadonlyMap<string, ReadonlyMap<number, string>>,
+  read: (dir: string) => RunPredictions,
+): ResultTable | null {
+  const metrics = experimentMetrics(experiment);
+  const ensembleOf = (seeds: ReadonlyMap<number, string>, which: readonly number[]) => {
+    if (which.length < 2 || !which.every((s) => seeds.has(s))) return null;
+    return seedEnsemble(which.map((s) => read(seeds.get(s)!)));
+  };
+  const full = variants.get('full');
+  const rows: Cell[][] = [];
+  for (const [variant, seeds] of variants) {
+    const seedList = [...seeds.keys()];
+    const ensemble = ensembleOf(seeds, seedList);
+    if (!ensemble) continue;
+    const singles = seedList.map((s) => read(seeds.get(s)!));
+    const all = (p: RunPredictions) => Array.from({ length: p.ids.length }, (_, i) => i);
+    const reference = variant !== 'full' && full ? ensembleOf(full, seedList) : null;
+    const cells = metrics.flatMap((m) => [
+      formatCi(metricWithCi(ensemble, m, { seed: 0, iterations: 500 })),
+      Number((singles.reduce((sum, p) => sum + m.of(p, all(p)), 0) / singles.length).toFixed(3)),
+      reference ? formatCi(pairedDifference(ensemble, reference, m, { seed: 0, iterations: 500 }), true) : null,
+    ]);
+    rows.push([variant, seedList.length, seedList.join(' '), ...cells]);
+  }
+  if (rows.length === 0) return null;
+  return {
+    id: `runs-${experiment}-ensembles`,
+    title: `${experiment}: seed ensembles (class probabilities averaged over the seeds' models, test split)`,
+    notes: [
+      'Each ensemble averages, per test example, the class probabilities of one variant\'s models trained with different seeds (initialisation, shuffling and, on MIT-BIH, the validation patients); only variants whose seeds share one test set have one. It is a different model from any single seed (3x the inference cost), reported for every variant alike; the committed pretrained models are single seeds.',
+      '95 % CIs: percentile bootstrap over records/patients, 500 resamples. "vs full ensemble": this variant\'s ensemble minus the full model\'s ensemble over the same seeds, paired bootstrap.',
+    ],
+    columns: ['variant', 'seeds', 'seed list', ...metrics.flatMap((m) => [`ensemble ${m.name} [95 % CI]`, `mean ${m.name} of the single seeds`, `ensemble ${m.name} vs full ensemble [95 % CI]`])],
+    rows,
+  };
+}
