@@ -5,12 +5,24 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isEcgDataError } from '@efficientecg/datasets';
 import { configDifferences, formatConfigDifferences } from './differences';
 import { listExperimentNames, loadExperimentConfig, parseExperimentConfig, resolveRunConfig } from './load';
+import { modelNames } from './schema';
 
 describe('committed experiment configs', () => {
   const names = listExperimentNames();
   it('one per paper table or ablation, each valid under the schema', () => {
     expect(names).toEqual(expect.arrayContaining(['mitdb-inter-patient', 'cinc2017', 'ptbxl-normal-abnormal', 'ptbxl-superclasses']));
     for (const n of names) expect(loadExperimentConfig(n).name).toBe(n);
+  });
+  it('every experiment has the baselines as variants, which use neither the LSTM-AE nor fusion', () => {
+    const baselines = modelNames.filter((m) => m !== 'efficientecg');
+    expect(baselines.length).toBeGreaterThanOrEqual(4);
+    for (const n of names) {
+      const config = loadExperimentConfig(n);
+      for (const b of baselines) {
+        expect(config.variants[b], `${n} lacks the ${b} variant`).toBeDefined();
+        expect(resolveRunConfig(config, { variant: b, seed: 0, quick: false }).model, `${n}/${b}`).toMatchObject({ name: b, lstmAE: false, fusion: false });
+      }
+    }
   });
   it('fusion ablations exist where age and sex exist, not on CinC 2017', () => {
     expect(Object.keys(loadExperimentConfig('ptbxl-normal-abnormal').variants)).toEqual(expect.arrayContaining(['full', 'no-fusion', 'no-lstm-ae', 'no-se']));
