@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readPredictions } from '../results/predictions';
 import { runCli } from '../cli/testing/run-cli';
 import { archiveFinishedRuns, archiveRun, GZIP_PREDICTIONS_ABOVE_BYTES } from './archive';
-import { finishedRuns } from './finished';
+import { finishedRuns, validationPredictionsFileOf } from './finished';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ecg-archive-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -42,6 +42,17 @@ describe('run archive', () => {
     expect(withModel.withModel).toBe(true);
     expect(readFileSync(join(withModel.to, 'best-model', 'weights.bin')).length).toBe(2048);
     expect(existsSync(join(withModel.to, 'checkpoints'))).toBe(false);
+  });
+  it('keeps the validation predictions when the run wrote them (gzipped when large, as the test predictions)', async () => {
+    const runs = join(tmp, 'v-runs');
+    const archive = join(tmp, 'v-archive');
+    const dir = fakeRun(runs, 'mitdb-inter-patient', 'full', 2);
+    writeFileSync(join(dir, 'validation-predictions.csv'), 'id,group,label,p_N,p_S\nb1,r101,N,0.9,0.1\n' + 'b2,r101,S,0.4,0.6\n'.repeat(60_000));
+    const r = await archiveRun(dir, archive);
+    expect(readdirSync(r.to).sort()).toEqual(['config.json', 'environment.json', 'history.csv', 'history.json', 'metrics.json', 'predictions.csv', 'validation-predictions.csv.gz']);
+    expect(validationPredictionsFileOf(r.to)).toBe(join(r.to, 'validation-predictions.csv.gz'));
+    expect(readPredictions(validationPredictionsFileOf(r.to)!)).toEqual(readPredictions(join(dir, 'validation-predictions.csv')));
+    expect(validationPredictionsFileOf(fakeRun(runs, 'mitdb-inter-patient', 'full', 3))).toBeNull();
   });
   it('gzips large predictions (byte-identical on re-archiving) and readPredictions reads them back unchanged', async () => {
     const runs = join(tmp, 'b-runs');

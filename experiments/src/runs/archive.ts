@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { EcgDataError, writeFolderAtomic } from '@efficientecg/datasets';
 import { BEST_MODEL_DIR } from '@efficientecg/models';
 import { finishedRuns, isUnder } from './finished';
-import { readJson } from './run-folder';
+import { readJson, VALIDATION_PREDICTIONS_FILE } from './run-folder';
 
 /** What a run folder keeps in the archive: everything the tables and notebooks read, no checkpoints. */
 export const ARCHIVED_FILES = ['config.json', 'environment.json', 'history.json', 'history.csv', 'metrics.json'] as const;
@@ -26,8 +26,8 @@ export type WithModel = boolean | ((experiment: string, variant: string, seed: n
 
 /**
  * Copy one finished run folder into `<archiveRoot>/<experiment>/<variant>/seed-<n>/` (written
- * atomically, replacing an older copy): config, environment, history, metrics, predictions
- * (gzipped when large) and, when `withModel` says so, the best model's weights.
+ * atomically, replacing an older copy): config, environment, history, metrics, test and validation
+ * predictions (gzipped when large) and, when `withModel` says so, the best model's weights.
  */
 export async function archiveRun(dir: string, archiveRoot: string, options: { withModel?: WithModel } = {}): Promise<ArchivedRun> {
   for (const f of [...ARCHIVED_FILES, 'predictions.csv']) {
@@ -45,11 +45,15 @@ export async function archiveRun(dir: string, archiveRoot: string, options: { wi
       writeFileSync(join(tmp, f), content);
       bytes += content.length;
     }
-    const predictions = readFileSync(join(dir, 'predictions.csv'));
-    // mtime 0 in the gzip header: archiving the same run twice gives the same bytes
-    const stored = predictions.length > GZIP_PREDICTIONS_ABOVE_BYTES ? gzipSync(predictions, { level: 9 }) : predictions;
-    writeFileSync(join(tmp, stored === predictions ? 'predictions.csv' : 'predictions.csv.gz'), stored);
-    bytes += stored.length;
+    // the validation predictions exist for runs trained since they were written
+    for (const name of ['predictions.csv', VALIDATION_PREDICTIONS_FILE]) {
+      if (!existsSync(join(dir, name))) continue;
+      const predictions = readFileSync(join(dir, name));
+      // mtime 0 in the gzip header: archiving the same run twice gives the same bytes
+      const stored = predictions.length > GZIP_PREDICTIONS_ABOVE_BYTES ? gzipSync(predictions, { level: 9 }) : predictions;
+      writeFileSync(join(tmp, stored === predictions ? name : `${name}.gz`), stored);
+      bytes += stored.length;
+    }
     if (withModel) {
       cpSync(join(dir, BEST_MODEL_DIR), join(tmp, BEST_MODEL_DIR), { recursive: true });
       for (const f of readdirSync(join(tmp, BEST_MODEL_DIR))) bytes += statSync(join(tmp, BEST_MODEL_DIR, f)).size;

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { workspaceRoot } from '@efficientecg/datasets';
 import { listExperimentNames, loadExperimentConfig } from '../config';
+import { VALIDATION_PREDICTIONS_FILE } from './run-folder';
 
 /** Where `ecg archive` keeps the small artifacts of finished runs (committed, unlike runs/). */
 export function defaultArchiveRoot(): string {
@@ -19,10 +20,13 @@ export function isUnder(root: string, path: string): boolean {
 }
 
 /** The predictions file of a run folder: predictions.csv, or predictions.csv.gz in an archived run. */
-export function predictionsFileOf(dir: string): string | null {
-  for (const name of ['predictions.csv', 'predictions.csv.gz']) if (existsSync(join(dir, name))) return join(dir, name);
+export function predictionsFileOf(dir: string, name = 'predictions.csv'): string | null {
+  for (const file of [name, `${name}.gz`]) if (existsSync(join(dir, file))) return join(dir, file);
   return null;
 }
+
+/** The validation predictions of a run folder (plain or gzipped), or null for runs that did not write them. */
+export const validationPredictionsFileOf = (dir: string): string | null => predictionsFileOf(dir, VALIDATION_PREDICTIONS_FILE);
 
 /**
  * A run folder that trained to the end and was evaluated: its resolved config, history,

@@ -7,6 +7,9 @@ export function runDir(experiment: string, variant: string, seed: number, root =
   return join(root, experiment, variant, `seed-${seed}`);
 }
 
+/** The validation split's predictions at the kept epoch (runs trained since 2026-12-05; older runs lack it). */
+export const VALIDATION_PREDICTIONS_FILE = 'validation-predictions.csv';
+
 export function readJson<T>(path: string): T {
   if (!existsSync(path)) throw new EcgDataError('MISSING_FILE', path, 'expected JSON file not found');
   try {

@@ -22,7 +22,7 @@ import {
 import { loadExperimentConfig, resolveRunConfig, type ResolvedRunConfig } from '../config';
 import { RecordCropSource } from '../data/cinc2017-source';
 import { captureEnvironment } from '../runs/environment';
-import { runDir as runDirOf } from '../runs/run-folder';
+import { runDir as runDirOf, VALIDATION_PREDICTIONS_FILE } from '../runs/run-folder';
 import { pretrainedLstmAutoencoder, sequencesOf } from './lstm-ae-stage';
 import { computeTestMetrics, type TestMetrics } from './metrics-report';
 import { CONTEXT_BEATS, prepareExperimentData, type PreparedExperimentData } from './prepare-data';
@@ -138,6 +138,8 @@ export async function trainRun(o: TrainRunOptions): Promise<TrainRunResult> {
   best.dispose();
   const evaluation = await evaluateOnTest(built.model, built.inputNames, data, run);
   const metrics = evaluation.metrics;
+  // before metrics.json and predictions.csv, which mark the run finished
+  if (data.validation.size > 0) writeFileAtomic(join(dir, VALIDATION_PREDICTIONS_FILE), await validationPredictionsCsv(built.model, built.inputNames, data, run));
   const seconds = (Date.now() - t0) / 1000;
 
   writeJsonAtomic(join(dir, 'history.json'), { lstmAE, epochs: result.history, best: result.best, stoppedEarly: result.stoppedEarly, resumedFrom: result.resumedFrom });
@@ -154,24 +156,38 @@ export interface TestEvaluation {
 }
 
 /** Predict the test split (windows averaged per record where the data set asks for it) and score it. */
+/** One split's predictions, per example or, for record classifiers, averaged per record. */
+interface SplitPredictions {
+  ids: string[];
+  groups: string[];
+  labels: Int32Array | null;
+  multiHot: Float32Array | null;
+  probs: Float32Array;
+}
+
+async function predictSplit(model: tf.LayersModel, inputNames: string[], data: PreparedExperimentData, side: 'validation' | 'test', batchSize: number): Promise<SplitPredictions> {
+  const source = data[side].forModel(inputNames);
+  const probs = await predictSource(model, source, batchSize);
+  if (!data.aggregateByGroup) return { ids: [...source.ids], groups: [...source.groups], labels: source.labels, multiHot: source.multiHot, probs };
+  const agg = meanProbabilitiesByGroup(probs, source.groups, data.classNames.length);
+  const labelOf = new Map(source.groups.map((g, i) => [g, source.labels![i]]));
+  return { ids: agg.groups, groups: agg.groups, labels: Int32Array.from(agg.groups, (g) => labelOf.get(g)!), multiHot: source.multiHot, probs: agg.probs };
+}
+
 export async function evaluateOnTest(model: tf.LayersModel, inputNames: string[], data: PreparedExperimentData, run: ResolvedRunConfig): Promise<TestEvaluation> {
-  const test = data.test.forModel(inputNames);
-  let probs = await predictSource(model, test, run.training.batchSize);
-  let groups = [...test.groups];
-  let ids = [...test.ids];
-  let labels = test.labels;
-  const k = data.classNames.length;
-  if (data.aggregateByGroup) {
-    const agg = meanProbabilitiesByGroup(probs, test.groups, k);
-    const labelOf = new Map(test.groups.map((g, i) => [g, test.labels![i]]));
-    probs = agg.probs;
-    groups = agg.groups;
-    ids = agg.groups;
-    labels = Int32Array.from(agg.groups, (g) => labelOf.get(g)!);
-  }
+  const p = await predictSplit(model, inputNames, data, 'test', run.training.batchSize);
   const kind = run.data.dataset === 'mitdb' ? 'mitdb' : run.data.dataset === 'cinc2017' ? 'cinc2017' : 'generic';
-  const metrics = computeTestMetrics({ task: data.task, classNames: data.classNames, probs, labels, multiHot: test.multiHot, groups, groupUnit: data.groupUnit, kind, seed: run.seed });
-  return { metrics, predictionsCsv: predictionsCsv(ids, groups, labels, test.multiHot, probs, data.classNames) };
+  const metrics = computeTestMetrics({ task: data.task, classNames: data.classNames, probs: p.probs, labels: p.labels, multiHot: p.multiHot, groups: p.groups, groupUnit: data.groupUnit, kind, seed: run.seed });
+  return { metrics, predictionsCsv: predictionsCsv(p.ids, p.groups, p.labels, p.multiHot, p.probs, data.classNames) };
+}
+
+/**
+ * The validation split's predictions.csv at the kept epoch: what model selection saw, so
+ * that selection rules (pooled over seeds, other metrics) can be judged later without the test split.
+ */
+export async function validationPredictionsCsv(model: tf.LayersModel, inputNames: string[], data: PreparedExperimentData, run: ResolvedRunConfig): Promise<string> {
+  const p = await predictSplit(model, inputNames, data, 'validation', run.training.batchSize);
+  return predictionsCsv(p.ids, p.groups, p.labels, p.multiHot, p.probs, data.classNames);
 }
 
 function predictionsCsv(ids: string[], groups: string[], labels: Int32Array | null, multiHot: Float32Array | null, probs: Float32Array, classNames: readonly string[]): string {

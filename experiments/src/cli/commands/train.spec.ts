@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundledSampleRoot, workspaceRoot } from '@efficientecg/datasets';
+import { readPredictions } from '../../results/predictions';
 import { runCli } from '../testing/run-cli';
 
 const runs = mkdtempSync(join(tmpdir(), 'ecg-train-'));
@@ -47,6 +48,14 @@ describe('ecg train --quick (CinC 2017 on the bundled sample, wasm)', () => {
     expect(metrics.examples).toBe(4); // the 4 test records, windows averaged per record
     expect(metrics.summary.cinc2017Score.unit).toBe('records');
     expect(readFileSync(join(runDir, 'predictions.csv'), 'utf8').split('\n')[0]).toBe('id,group,label,p_N,p_A,p_O,p_~');
+    // the validation split's predictions at the kept epoch, one row per validation record (windows averaged), none of them a test record
+    const config = JSON.parse(readFileSync(join(runDir, 'config.json'), 'utf8'));
+    const validation = readPredictions(join(runDir, 'validation-predictions.csv'));
+    expect(config.split.validation.length).toBeGreaterThan(0);
+    expect([...validation.ids].sort()).toEqual([...config.split.validation].sort());
+    expect(validation.classNames).toEqual(['N', 'A', 'O', '~']);
+    const testIds = new Set(readPredictions(join(runDir, 'predictions.csv')).ids);
+    expect(validation.ids.some((id) => testIds.has(id))).toBe(false);
     // ecg eval rebuilds the split from the run's config and reproduces the test metrics from the saved best model
     const e = runCli(['--data-root', bundledSampleRoot(), 'eval', '--run', runDir, '--backend', 'wasm', '--json']);
     expect(e.status).toBe(0);
