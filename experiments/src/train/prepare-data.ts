@@ -56,12 +56,15 @@ function cap<T>(items: readonly T[], n: number | null, seed: number): T[] {
 }
 
 export interface PrepareOptions {
-  /** 'test': build only the test split (evaluating a trained model); train and validation come back empty. */
-  only?: 'test';
+  /**
+   * 'test': build only the test split (evaluating a trained model); 'evaluation': validation and
+   * test. The sides left out come back empty.
+   */
+  only?: 'test' | 'evaluation';
 }
 
 export function prepareExperimentData(run: ResolvedRunConfig, root: string, log: (m: string) => void = () => {}, options: PrepareOptions = {}): PreparedExperimentData {
-  const skip = (side: string) => options.only === 'test' && side !== 'test';
+  const skip = (side: string) => (options.only === 'test' && side !== 'test') || (options.only === 'evaluation' && side === 'train');
   const d = run.data;
   const withFeatures = run.model.name === 'efficientecg' && run.model.lstmAE;
   const contextBeats = withFeatures ? CONTEXT_BEATS : 0;

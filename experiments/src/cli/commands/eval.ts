@@ -10,10 +10,11 @@ export function register(program: Command): void {
     .description("re-evaluate a run folder's best model on its test split; rewrites metrics.json and predictions.csv")
     .requiredOption('--run <dir>', 'run folder (runs/<experiment>/<variant>/seed-<n>)')
     .option('--backend <name>', 'tfjs backend: auto, tensorflow-gpu, tensorflow, wasm, cpu')
+    .option('--validation', 'also write validation-predictions.csv (the validation split at the kept epoch; runs trained before 2026-12-05 lack it)')
     .option('--json', 'print the metrics as JSON')
-    .action(async (opts: { run: string; backend?: string; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { run: string; backend?: string; validation?: boolean; json?: boolean }, cmd: Command) => {
       const dataRoot = resolveDataRoot(cmd.optsWithGlobals().dataRoot as string | undefined);
-      const metrics = await evaluateRunDir(resolve(opts.run), { dataRoot, backend: opts.backend, log: (m) => process.stderr.write(`${m}\n`) });
+      const metrics = await evaluateRunDir(resolve(opts.run), { dataRoot, backend: opts.backend, validation: opts.validation, log: (m) => process.stderr.write(`${m}\n`) });
       emit(opts, metrics, () =>
         [
           `${metrics.examples} test examples, ${metrics.groups} ${metrics.groupUnit}`,

@@ -62,6 +62,12 @@ describe('ecg train --quick (CinC 2017 on the bundled sample, wasm)', () => {
     const again = JSON.parse(e.stdout);
     expect(again.summary.cinc2017Score.estimate).toBeCloseTo(metrics.summary.cinc2017Score.estimate, 6);
     expect(again.confusion).toEqual(metrics.confusion);
+    // eval --validation rewrites the validation predictions from the saved best model (for runs trained before they were written)
+    rmSync(join(runDir, 'validation-predictions.csv'));
+    expect(runCli(['--data-root', bundledSampleRoot(), 'eval', '--run', runDir, '--backend', 'wasm', '--validation']).status).toBe(0);
+    const rewritten = readPredictions(join(runDir, 'validation-predictions.csv'));
+    expect(rewritten.ids).toEqual(validation.ids);
+    rewritten.probs.forEach((row, i) => row.forEach((v, c) => expect(v).toBeCloseTo(validation.probs[i][c], 4)));
     // ecg export + ecg predict: the run's model classifies records of any format and rate
     const predictor = join(runs, 'predictor');
     expect(runCli(['export', '--run', runDir, '--name', 'test', '--to', predictor]).status).toBe(0);
