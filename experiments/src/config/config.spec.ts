@@ -82,6 +82,22 @@ describe('bad configs are typed errors naming the file and the field', () => {
     mitdb.training.validationPerRecord = true;
     expect(() => parseExperimentConfig(mitdb, 'y.json')).toThrow(/y.json: BAD_CONFIG: .*needs records cut into windows \(cinc2017\), not mitdb.*training\.validationPerRecord/s);
   });
+  it('DS1 patient folds: the cv5 config validates seed n on fold n mod 5; folds need the inter-patient split and a seed per fold', () => {
+    const cv = loadExperimentConfig('mitdb-inter-patient-cv5');
+    expect(cv.data).toMatchObject({ dataset: 'mitdb', split: 'inter-patient', validationFolds: 5 });
+    expect(cv.seeds).toEqual([0, 1, 2, 3, 4]);
+    // the same model, training and variants as the single-draw experiment: only the validation sets differ
+    const single = loadExperimentConfig('mitdb-inter-patient');
+    expect(cv.model).toEqual(single.model);
+    expect(cv.training).toEqual(single.training);
+    expect(cv.variants).toEqual(single.variants);
+    const intra = JSON.parse(JSON.stringify(cv));
+    intra.data.split = 'intra-patient';
+    expect(() => parseExperimentConfig(intra, 'z.json')).toThrow(/z.json: BAD_CONFIG: .*patient folds need the inter-patient split/s);
+    const fewSeeds = JSON.parse(JSON.stringify(cv));
+    fewSeeds.seeds = [0, 1, 2];
+    expect(() => parseExperimentConfig(fewSeeds, 'z.json')).toThrow(/5 validation folds need seeds 0\.\.4/);
+  });
   it('invalid JSON, a name that disagrees with the file, an unknown experiment', () => {
     writeFileSync(join(dir, 'broken.json'), '{ "name": ');
     expect(() => loadExperimentConfig('broken', dir)).toThrow(/broken.json: BAD_CONFIG: not valid JSON/);

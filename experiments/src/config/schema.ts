@@ -30,6 +30,12 @@ export const dataSchema = z.discriminatedUnion('dataset', [
     window: z.strictObject({ before: z.int().nonnegative(), after: positiveInt }).default({ before: 90, after: 166 }),
     channels: z.array(z.int().nonnegative()).min(1).default([0, 1]),
     validationFraction: fraction.default(0.2),
+    /**
+     * Patient-wise cross-validation on DS1: seed n validates on fold (n mod validationFolds) of
+     * a fixed partition of the DS1 patients (validationFraction is then unused), so seeds
+     * 0..validationFolds-1 hold out every DS1 patient once.
+     */
+    validationFolds: z.int().min(2).optional(),
   }),
   z.strictObject({
     dataset: z.literal('cinc2017'),
@@ -144,6 +150,9 @@ export const experimentSchema = z.strictObject({
 }).superRefine((c, ctx) => {
   // only CinC 2017 records are cut into several windows; elsewhere a group is a patient's beats or one window
   if (c.training.validationPerRecord && c.data.dataset !== 'cinc2017') ctx.addIssue({ code: 'custom', path: ['training', 'validationPerRecord'], message: `needs records cut into windows (cinc2017), not ${c.data.dataset}` });
+  // folds of DS1 patients only exist in the inter-patient protocol
+  if (c.data.dataset === 'mitdb' && c.data.split === 'intra-patient' && c.data.validationFolds) ctx.addIssue({ code: 'custom', path: ['data', 'validationFolds'], message: 'patient folds need the inter-patient split' });
+  if (c.data.dataset === 'mitdb' && c.data.validationFolds && c.seeds.length < c.data.validationFolds) ctx.addIssue({ code: 'custom', path: ['seeds'], message: `${c.data.validationFolds} validation folds need seeds 0..${c.data.validationFolds - 1} to hold out every DS1 patient once` });
   // RR features belong to one beat; a record window has many
   if (c.data.dataset === 'mitdb') return;
   if (c.model.rrFeatures) ctx.addIssue({ code: 'custom', path: ['model', 'rrFeatures'], message: `needs beat data (mitdb), not ${c.data.dataset}` });

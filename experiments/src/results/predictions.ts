@@ -164,3 +164,19 @@ export function metricWithCi(p: RunPredictions, metric: RunMetricFn | Prediction
   }
   return stratifiedBootstrapCi([groups], ([idx]) => m.of(p, idx), options);
 }
+
+/** Several runs' predictions as one (e.g. the validation folds of a cross-validation); ids may repeat across runs. */
+export function concatPredictions(runs: readonly RunPredictions[]): RunPredictions {
+  if (runs.length === 0) throw new RangeError('no predictions to concatenate');
+  const names = runs[0].classNames.join('\u0000');
+  if (runs.some((r) => r.classNames.join('\u0000') !== names)) throw new RangeError('the runs predict different classes');
+  const single = runs.every((r) => r.labels);
+  return {
+    ids: runs.flatMap((r) => r.ids),
+    groups: runs.flatMap((r) => r.groups),
+    labels: single ? runs.flatMap((r) => r.labels!) : null,
+    targets: single ? null : runs.flatMap((r) => r.targets ?? []),
+    probs: runs.flatMap((r) => r.probs),
+    classNames: runs[0].classNames,
+  };
+}

@@ -82,7 +82,8 @@ export function prepareExperimentData(run: ResolvedRunConfig, root: string, log:
       const side = (b: typeof beats, n: number | null) => buildMitdbSource(root, { ...opts, records: all, beats: cap(b, n, run.seed) });
       return mitdbResult(d, side(s.train, maxTrainExamples), side(s.validation, maxEvalExamples), side(s.test, maxEvalExamples), { protocol: s.protocol, records: all });
     }
-    const split = mitdbInterPatientSplit(root, { seed: run.seed, validationFraction: d.validationFraction });
+    const validationFold = d.validationFolds ? { folds: d.validationFolds, fold: run.seed % d.validationFolds } : undefined;
+    const split = mitdbInterPatientSplit(root, { seed: run.seed, validationFraction: d.validationFraction, validationFold });
     // --quick: a few records per side keep preparation short (each record is cleaned and delineated whole)
     const quickRecords = (records: string[]) => (run.quick ? records.slice(0, 3) : records);
     const side = (records: string[], n: number | null, name: string) => {
@@ -93,6 +94,7 @@ export function prepareExperimentData(run: ResolvedRunConfig, root: string, log:
     };
     return mitdbResult(d, side(split.train, maxTrainExamples, 'train'), side(split.validation, maxEvalExamples, 'validation'), side(split.test, maxEvalExamples, 'test'), {
       protocol: split.protocol,
+      validationFold: validationFold ?? null,
       train: quickRecords(split.train),
       validation: quickRecords(split.validation),
       test: quickRecords(split.test),

@@ -78,17 +78,18 @@ describe('ablationTable', () => {
       'F1(Abnormal) vs full per seed',
       'mean validation loss',
       'validation loss per seed',
+      'validation AUC, seeds pooled',
       'from',
     ]);
     // argmax: full predicts b, c Abnormal (F1 1); no-se predicts only b (TP 1, FN 1: F1 2/3)
     // no history.json: the validation value is shown as not recorded
-    expect(t.rows[0]).toEqual(['full', 1, '0', 1, '1.000', null, null, 1, '1.000', null, null, null, '-', 'archive']);
+    expect(t.rows[0]).toEqual(['full', 1, '0', 1, '1.000', null, null, 1, '1.000', null, null, null, '-', null, 'archive']);
     // one seed: no mean over seeds
     expect(t.rows[1].slice(0, 6)).toEqual(['no-se', 1, '0', 0.75, '0.750', null]);
     expect(String(t.rows[1][6])).toMatch(/^-0\.250 \[/);
     expect(t.rows[1].slice(7, 10)).toEqual([0.667, '0.667', null]);
     expect(String(t.rows[1][10])).toMatch(/^-0\.333 \[/);
-    expect(t.rows[1][13]).toBe('archive');
+    expect(t.rows[1][14]).toBe('archive');
     // a second seed: the mean over seeds appears, the average of the two per-seed differences
     const full1 = write('full', 1, head + 'a,p1,Normal,0.8,0.2\nb,p2,Abnormal,0.3,0.7\n');
     const noSe1 = write('no-se', 1, head + 'a,p1,Normal,0.8,0.2\nb,p2,Abnormal,0.3,0.7\n');
@@ -99,7 +100,17 @@ describe('ablationTable', () => {
     writeFileSync(join(full, 'history.json'), JSON.stringify({ best: { epoch: 3, value: 0.41 }, epochs: [] }));
     writeFileSync(join(full1, 'history.json'), JSON.stringify({ best: { epoch: 5, value: 0.3 }, epochs: [] }));
     const withHistory = ablationTable('ptbxl-normal-abnormal', new Map([['full', new Map([[0, full], [1, full1]])]]), { archiveRoot: archive });
-    expect(withHistory.rows[0].slice(11, 13)).toEqual([0.355, '0.410 0.300']);
+    expect(withHistory.rows[0].slice(11, 14)).toEqual([0.355, '0.410 0.300', null]);
+    // validation predictions of both seeds: the headline metric of the two pooled (seed 0 alone
+    // orders its one pair right, seed 1 alone its one pair wrong; pooled, Abnormal 0.6 and 0.1
+    // against Normal 0.3 and 0.8 order 1 of 4 pairs right)
+    writeFileSync(join(full, 'validation-predictions.csv'), head + 'v1,q1,Normal,0.7,0.3\nv2,q2,Abnormal,0.4,0.6\n');
+    writeFileSync(join(full1, 'validation-predictions.csv'), head + 'w1,q3,Normal,0.2,0.8\nw2,q4,Abnormal,0.9,0.1\n');
+    const pooled = ablationTable('ptbxl-normal-abnormal', new Map([['full', new Map([[0, full], [1, full1]])]]), { archiveRoot: archive });
+    expect(pooled.rows[0][13]).toBe(0.25);
+    // one seed without them: not pooled
+    const partial = ablationTable('ptbxl-normal-abnormal', new Map([['full', new Map([[0, full], [1, full1], [2, write('full', 2, head + 'a,p1,Normal,0.8,0.2\nb,p2,Abnormal,0.3,0.7\n')]])]]), { archiveRoot: archive });
+    expect(partial.rows[0][13]).toBeNull();
     expect(withHistory.notes.some((n) => n.startsWith('Validation loss: '))).toBe(true);
     expect(t.notes.some((n) => /trained with/.test(n))).toBe(false);
   });

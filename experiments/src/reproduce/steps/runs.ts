@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pairedDifference, pooledPairedDifference, readPredictions, type RunPredictions } from '../../results/predictions';
+import { concatPredictions, pairedDifference, pooledPairedDifference, readPredictions, type RunPredictions } from '../../results/predictions';
 import { experimentMetrics, headlineMetric } from './run-metrics';
 import type { Cell, ResultTable } from '../../results/table';
 import type { ZodType } from 'zod';
 import { configDifferences, dataSchema, formatConfigDifferences, loadExperimentConfig, modelSchema, resolveRunConfig, trainingSchema, type ResolvedRunConfig } from '../../config';
-import { defaultArchiveRoot, defaultRunsRoot, finishedRuns, isUnder, predictionsFileOf, readJson } from '../../runs';
+import { defaultArchiveRoot, defaultRunsRoot, finishedRuns, isUnder, predictionsFileOf, readJson, validationPredictionsFileOf } from '../../runs';
 import type { ReproductionStep, StepOutput } from '../context';
 import { ensembleTable } from './ensembles';
 
@@ -68,6 +68,10 @@ export function ablationTable(
   const metrics = experimentMetrics(experiment);
   const archiveRoot = options.archiveRoot ?? defaultArchiveRoot();
   const read = options.read ?? ((dir: string) => readPredictions(predictionsFileOf(dir)!));
+  const readValidation = (dir: string) => {
+    const file = validationPredictionsFileOf(dir);
+    return file ? readPredictions(file) : null;
+  };
   const full = variants.get('full');
   const monitor = monitorLabel(experiment, loadExperimentConfig(experiment).training.monitor);
   const rows: Cell[][] = [];
@@ -78,8 +82,10 @@ export function ablationTable(
     const pairs: { a: RunPredictions; b: RunPredictions; seed: number }[] = [];
     const sources = new Set<string>();
     const validation: number[] = [];
+    const validationPredictions: (RunPredictions | null)[] = [];
     for (const [seed, dir] of seeds) {
       validation.push(selectedValidationValue(dir));
+      validationPredictions.push(readValidation(dir));
       sources.add(isUnder(archiveRoot, dir) ? 'archive' : 'runs');
       const d = runConfigDrift(dir);
       if (d) drift.push(`${variant} seed ${seed} was trained with ${d}.`);
@@ -100,7 +106,12 @@ export function ablationTable(
     const pooled = metrics.map((m) => (pairs.length > 1 ? formatDifference(pooledPairedDifference(pairs, m, { seed: 0, iterations: 500 })) : null));
     const perMetric = metrics.flatMap((_, k) => [f3(values[k].reduce((a, b) => a + b, 0) / values[k].length), values[k].map((v) => v.toFixed(3)).join(' '), pooled[k], diffs[k].join('; ') || null]);
     const recorded = validation.filter(Number.isFinite);
-    const validationCells = [recorded.length === validation.length ? f3(recorded.reduce((a, b) => a + b, 0) / recorded.length) : null, validation.map((v) => (Number.isFinite(v) ? v.toFixed(3) : '-')).join(' ')];
+    const pooledValidation = validationPredictions.every((p) => p !== null) ? concatPredictions(validationPredictions as RunPredictions[]) : null;
+    const validationCells = [
+      recorded.length === validation.length ? f3(recorded.reduce((a, b) => a + b, 0) / recorded.length) : null,
+      validation.map((v) => (Number.isFinite(v) ? v.toFixed(3) : '-')).join(' '),
+      pooledValidation ? f3(metrics[0].of(pooledValidation, pooledValidation.ids.map((_, i) => i))) : null,
+    ];
     rows.push([variant, seeds.size, [...seeds.keys()].join(' '), ...perMetric, ...validationCells, [...sources].join(', ')]);
   }
   return {
@@ -108,11 +119,11 @@ export function ablationTable(
     title: `${experiment}: ${metrics.map((m) => m.name).join(' and ')} per variant and seed (test split)`,
     notes: [
       `From the predictions of runs/${experiment}/<variant>/seed-<n>/ or, for runs trained in an earlier session, their copy in results/run-archive/ (\`npx ecg archive\`); --quick runs are left out: they check the pipeline and are not results.`,
-      `Validation ${monitor}: the value early stopping and the choice of epoch were based on (\`training.monitor\`), on the validation split at the epoch each run kept ("-": not recorded). A variant chosen by these columns, not by the test columns, leaves the test split unseen.`,
+      `Validation ${monitor}: the value early stopping and the choice of epoch were based on (\`training.monitor\`), on the validation split at the epoch each run kept ("-": not recorded). A variant chosen by these columns, not by the test columns, leaves the test split unseen. "Seeds pooled": the headline metric of all seeds' validation predictions together (the kept epoch of each; runs trained since 2026-12-05 or given \`ecg eval --validation\`); with patient folds as validation sets (\`data.validationFolds\`) it is the out-of-fold score over every training patient.`,
       'Difference to the full model (this variant minus full; same seed, so the same split and test set): estimate [95 % CI], paired percentile bootstrap over records/patients, 500 resamples. "Mean over seeds" averages the per-seed differences, each seed\'s records/patients resampled within its own test set (stratified bootstrap). A CI that spans 0 means the switch made no difference these test sets can show.',
       ...drift,
     ],
-    columns: ['variant', 'seeds', 'seed list', ...metrics.flatMap((m) => [`mean ${m.name}`, `${m.name} per seed`, `${m.name} vs full, mean over seeds [95 % CI]`, `${m.name} vs full per seed`]), `mean validation ${monitor}`, `validation ${monitor} per seed`, 'from'],
+    columns: ['variant', 'seeds', 'seed list', ...metrics.flatMap((m) => [`mean ${m.name}`, `${m.name} per seed`, `${m.name} vs full, mean over seeds [95 % CI]`, `${m.name} vs full per seed`]), `mean validation ${monitor}`, `validation ${monitor} per seed`, `validation ${metrics[0].name}, seeds pooled`, 'from'],
     rows,
   };
 }

@@ -4,7 +4,7 @@ import { isEcgDataError } from '../../errors';
 import { AAMI_CLASSES, aamiClassOf, addAamiCounts, emptyAamiCounts } from './aami';
 import { countMitdbBeats, iterateMitdbBeats, listMitdbBeats } from './beats';
 import { MITDB_DS1, MITDB_DS2, MITDB_PACED, mitdbPatientOf } from './records';
-import { mitdbInterPatientSplit, mitdbIntraPatientSplit } from './splits';
+import { mitdbDs1PatientFolds, mitdbInterPatientSplit, mitdbIntraPatientSplit } from './splits';
 
 const root = testDataRoot();
 
@@ -100,6 +100,30 @@ describe.skipIf(!root)('MIT-BIH inter-patient protocol on all 48 records', () =>
     for (const x of countMitdbBeats(r, a.validation).values()) addAamiCounts(val, x);
     for (const k of ['N', 'S', 'V'] as const) expect(val[k] / (val[k] + train[k])).toBeGreaterThan(0.05);
     expect(val.F / (val.F + train.F)).toBeLessThan(0.5);
+  });
+  it('DS1 patient folds: disjoint, every DS1 patient in exactly one, deterministic; a fold is a run\'s validation set', () => {
+    const folds = mitdbDs1PatientFolds(r, { folds: 5 });
+    expect(folds).toEqual(mitdbDs1PatientFolds(r, { folds: 5 }));
+    expect(folds).toHaveLength(5);
+    const all = folds.flat();
+    expect([...all].sort()).toEqual([...MITDB_DS1].sort());
+    expect(new Set(all).size).toBe(MITDB_DS1.length);
+    const patientsPerFold = folds.map((f) => new Set(f.map(mitdbPatientOf)).size);
+    // 22 DS1 patients (202, the second record of 201's patient, is in DS2) dealt into 5
+    expect([...patientsPerFold].sort()).toEqual([4, 4, 4, 5, 5]);
+    // each scored class spread over the folds: no fold holds all of a class's beats
+    const perFold = folds.map((f) => {
+      const c = emptyAamiCounts();
+      for (const x of countMitdbBeats(r, f).values()) addAamiCounts(c, x);
+      return c;
+    });
+    for (const k of ['N', 'S', 'V'] as const) expect(Math.max(...perFold.map((c) => c[k]))).toBeLessThan(0.6 * perFold.reduce((n, c) => n + c[k], 0));
+    // the split validates on the chosen fold whatever the training seed, and trains on the rest of DS1
+    const s = mitdbInterPatientSplit(r, { seed: 7, validationFold: { folds: 5, fold: 3 } });
+    expect(s.validation).toEqual(folds[3]);
+    expect([...s.train, ...s.validation].sort()).toEqual([...MITDB_DS1].sort());
+    expect(() => mitdbInterPatientSplit(r, { validationFold: { folds: 5, fold: 5 } })).toThrow(/fold 5 is not one of 0\.\.4/);
+    expect(() => mitdbDs1PatientFolds(r, { folds: 30 })).toThrow(/22 DS1 patients into 30 folds/);
   });
   it('the intra-patient split is stratified by class and only exists under its name', () => {
     const beats = ['100', '101', '208'].flatMap((x) => listMitdbBeats(r, x));

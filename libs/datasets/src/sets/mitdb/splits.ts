@@ -23,6 +23,11 @@ export interface InterPatientOptions {
   validationFraction?: number;
   /** Seeded candidate draws compared when choosing the validation patients. */
   candidates?: number;
+  /**
+   * Validate on fold `fold` of mitdbDs1PatientFolds(root, { folds }) instead of a seeded draw of
+   * validationFraction: seeds 0..folds-1 of an experiment then hold out every DS1 patient once.
+   */
+  validationFold?: { folds: number; fold: number };
 }
 
 function available(root: string, records: readonly string[]): { present: string[]; missing: string[] } {
@@ -45,7 +50,9 @@ export function mitdbInterPatientSplit(root: string, options: InterPatientOption
   const fraction = options.validationFraction ?? 0.2;
   const ds1 = available(root, MITDB_DS1);
   const ds2 = available(root, MITDB_DS2);
-  const validation = chooseValidationRecords(root, ds1.present, fraction, seed, options.candidates ?? 256);
+  const vf = options.validationFold;
+  if (vf && !(Number.isInteger(vf.fold) && vf.fold >= 0 && vf.fold < vf.folds)) throw new RangeError(`validation fold ${vf.fold} is not one of 0..${vf.folds - 1}`);
+  const validation = vf ? mitdbDs1PatientFolds(root, { folds: vf.folds, candidates: options.candidates })[vf.fold] : chooseValidationRecords(root, ds1.present, fraction, seed, options.candidates ?? 256);
   const held = new Set(validation);
   return {
     protocol: 'inter-patient',
@@ -76,6 +83,38 @@ function chooseValidationRecords(root: string, ds1: string[], fraction: number, 
     if (score < bestScore) {
       bestScore = score;
       best = ds1.filter((r) => chosen.has(mitdbPatientOf(r)));
+    }
+  }
+  return best;
+}
+
+/**
+ * DS1's patients dealt into `folds` disjoint folds (by patient: records of one patient stay
+ * together), for patient-wise cross-validation on DS1: every fold is the validation set of one
+ * training run, so the folds' validation predictions together cover every DS1 patient once.
+ * As for the single validation draw, `candidates` seeded deals are scored by how evenly every
+ * fold cuts each AAMI class (near 1/folds of its beats) and the best is kept. The partition
+ * depends on `seed` (default 0) and the data only, not on the training seed.
+ */
+export function mitdbDs1PatientFolds(root: string, options: { folds: number; seed?: number; candidates?: number }): string[][] {
+  const { folds } = options;
+  const ds1 = available(root, MITDB_DS1).present;
+  const patients = [...new Set(ds1.map(mitdbPatientOf))].sort();
+  if (!Number.isInteger(folds) || folds < 2 || folds > patients.length) throw new RangeError(`cannot deal ${patients.length} DS1 patients into ${folds} folds`);
+  const counts = countMitdbBeats(root, ds1);
+  const total = emptyAamiCounts();
+  for (const c of counts.values()) addAamiCounts(total, c);
+  const rng = createRng(options.seed ?? 0);
+  let best: string[][] = [];
+  let bestScore = Infinity;
+  for (let i = 0; i < (options.candidates ?? 256); i++) {
+    const foldOf = new Map(shuffled(patients, rng).map((p, j) => [p, j % folds]));
+    const perFold = Array.from({ length: folds }, emptyAamiCounts);
+    for (const [r, c] of counts) addAamiCounts(perFold[foldOf.get(mitdbPatientOf(r))!], c);
+    const score = perFold.reduce((sum, f) => sum + unevenness(f, total, 1 / folds), 0);
+    if (score < bestScore) {
+      bestScore = score;
+      best = Array.from({ length: folds }, (_, f) => ds1.filter((r) => foldOf.get(mitdbPatientOf(r)) === f));
     }
   }
   return best;
