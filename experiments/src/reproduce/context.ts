@@ -6,6 +6,12 @@ export interface ReproduceContext {
   seed: number;
   /** --full: retrain instead of evaluating committed models (steps that train honour it). */
   full: boolean;
+  /** Experiments named on the command line: what --full trains (all when absent or empty); tables still cover every experiment. */
+  experiments?: readonly string[];
+  /** Where run folders are read and --full writes them (default: runs/ in the workspace). */
+  runsRoot?: string;
+  /** With --full: train the --quick versions, a check of the --full pipeline (quick runs are never aggregated). */
+  quick?: boolean;
   log(message: string): void;
 }
 

@@ -2,3 +2,4 @@ export * from './context';
 export * from './demographics';
 export * from './registry';
 export * from './run';
+export * from './full-training';

@@ -12,6 +12,12 @@ export interface ReproduceOptions {
   steps: readonly ReproductionStep[];
   seed: number;
   full: boolean;
+  /** Experiments --full trains (default: every config). */
+  experiments?: readonly string[];
+  /** Where run folders are read and written (default: runs/ in the workspace). */
+  runsRoot?: string;
+  /** With --full: train the --quick versions (a pipeline check). */
+  quick?: boolean;
   /** Output folder; default results/ (results/sample/ on the bundled sample, so real results are never overwritten by sample ones). */
   outDir?: string;
   log?(message: string): void;
@@ -70,7 +76,7 @@ export async function reproduce(opts: ReproduceOptions): Promise<ReproduceSummar
   for (const step of opts.steps) {
     const index: string[] = [];
     log(`${step.name}: ${step.description}`);
-    const out = await step.run({ dataRoot: opts.dataRoot, seed: opts.seed, full: opts.full, log });
+    const out = await step.run({ dataRoot: opts.dataRoot, seed: opts.seed, full: opts.full, experiments: opts.experiments, runsRoot: opts.runsRoot, quick: opts.quick, log });
     const tables = out.tables.map((t) => ({ id: t.id, title: t.title, files: writeResultTable(outDir, t) }));
     summary.steps.push({ name: step.name, tables, notes: out.notes });
     if (step.ownsTablePrefix) removeStaleTables(outDir, step.ownsTablePrefix, new Set(tables.map((t) => t.id)));

@@ -52,6 +52,11 @@ export function resolveDataRoot(flag?: string | null, env: NodeJS.ProcessEnv = p
   return { path: bundledSampleRoot(), source: 'bundled-sample' };
 }
 
+/** Whether a resolved data root is the bundled sample, however it was named (fallback, flag or environment). */
+export function isBundledSample(root: ResolvedDataRoot): boolean {
+  return root.source === 'bundled-sample' || resolve(root.path) === resolve(bundledSampleRoot());
+}
+
 /**
  * Data root for tests: $ECG_DATA_ROOT, else the shared data folder beside the
  * checkout (`../shared/data`, where CI puts it), else null (tests needing the

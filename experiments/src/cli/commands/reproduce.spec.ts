@@ -33,8 +33,17 @@ describe('ecg reproduce', () => {
   it('rejects an unknown step and a bad seed with exit code 2', () => {
     const r = runCli(['reproduce', 'no-such-step', '--out', join(tmp, 'x')]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/unknown step "no-such-step"; known: datasets/);
+    expect(r.stderr).toMatch(/"no-such-step" is neither a step \(datasets, .*\) nor an experiment \(.*cinc2017/);
     expect(runCli(['reproduce', '--seed', 'abc', '--out', join(tmp, 'x')]).status).toBe(2);
+  });
+  it('--full refuses to train on the bundled sample without --quick, and --quick needs --full', () => {
+    const full = runCli(['--data-root', bundledSampleRoot(), 'reproduce', 'runs', 'cinc2017', '--full', '--runs-dir', join(tmp, 'full-runs'), '--out', join(tmp, 'y')]);
+    expect(full.status).toBe(2);
+    expect(full.stderr).toMatch(/--full: BAD_ARGUMENT: the bundled sample holds a few records per data set, too few to train on/);
+    expect(existsSync(join(tmp, 'full-runs', 'cinc2017'))).toBe(false);
+    const quick = runCli(['reproduce', 'runs', '--quick', '--out', join(tmp, 'y')]);
+    expect(quick.status).toBe(2);
+    expect(quick.stderr).toMatch(/--quick.*only goes with --full/);
   });
 });
 

@@ -4,10 +4,12 @@ import { concatPredictions, pairedDifference, pooledPairedDifference, readPredic
 import { experimentMetrics, headlineMetric } from './run-metrics';
 import type { Cell, ResultTable } from '../../results/table';
 import type { ZodType } from 'zod';
-import { configDifferences, dataSchema, formatConfigDifferences, loadExperimentConfig, modelSchema, resolveRunConfig, trainingSchema, type ResolvedRunConfig } from '../../config';
+import { EcgDataError, isBundledSample } from '@efficientecg/datasets';
+import { configDifferences, dataSchema, formatConfigDifferences, listExperimentNames, loadExperimentConfig, modelSchema, resolveRunConfig, trainingSchema, type ResolvedRunConfig } from '../../config';
 import { defaultArchiveRoot, defaultRunsRoot, finishedRuns, isUnder, predictionsFileOf, readJson, validationPredictionsFileOf } from '../../runs';
 import type { ReproductionStep, StepOutput } from '../context';
 import { ensembleTable } from './ensembles';
+import { planFullRuns, trainPlannedRuns } from '../full-training';
 
 export { experimentMetrics, headlineMetric, type RunMetric } from './run-metrics';
 
@@ -128,17 +130,25 @@ export function ablationTable(
   };
 }
 
-/** Aggregate runs/ and the archive into one ablation table per experiment. */
+/** Aggregate runs/ and the archive into one ablation table per experiment; with --full, train every run of the configs first. */
 export const runsStep: ReproductionStep = {
   name: 'runs',
   ownsTablePrefix: 'runs-',
-  description: 'aggregate runs/ and results/run-archive/ (experiments x variants x seeds) into ablation tables with paired bootstrap CIs of the difference to the full model',
-  run(ctx) {
+  description: 'aggregate runs/ and results/run-archive/ (experiments x variants x seeds) into ablation tables with paired bootstrap CIs of the difference to the full model; --full trains every variant and seed of the configs first',
+  async run(ctx) {
     const out: StepOutput = { tables: [], notes: [] };
+    const runsRoot = ctx.runsRoot ?? defaultRunsRoot();
+    const selected = ctx.experiments?.length ? ctx.experiments : listExperimentNames();
+    if (ctx.full) {
+      if (isBundledSample(ctx.dataRoot) && !ctx.quick) throw new EcgDataError('BAD_ARGUMENT', 'ecg reproduce --full', 'the bundled sample holds a few records per data set, too few to train on: give a data root with the data sets (--data-root or ECG_DATA_ROOT), or add --quick to check the pipeline');
+      const plan = planFullRuns(selected, runsRoot, Boolean(ctx.quick));
+      const trained = await trainPlannedRuns(plan, { dataRoot: ctx.dataRoot, runsRoot, quick: Boolean(ctx.quick), log: ctx.log });
+      out.notes.push(`--full${ctx.quick ? ' --quick' : ''}: ${trained.length} runs trained, ${plan.length - trained.length} already finished in ${runsRoot} (${selected.join(', ')}).${ctx.quick ? ' Quick runs check the pipeline and are left out of the tables.' : ''} The committed models in pretrained/ are not replaced: \`ecg export --run <run folder> --name <model>\` does that.`);
+    }
     // the run folders were trained on whatever data their environment.json records, not on this data root
     if (ctx.dataRoot.source === 'bundled-sample') out.notes.push('These tables aggregate the trained run folders in runs/ and results/run-archive/ as they are (each run\'s environment.json records the data it was trained and tested on): they are not computed from the bundled sample.');
     // runs/ first (this machine's runs), then the committed archive of earlier sessions' runs
-    const roots = [defaultRunsRoot(), defaultArchiveRoot()];
+    const roots = [runsRoot, defaultArchiveRoot()];
     const runs = finishedRuns(roots);
     // the full model's predictions are compared with every variant: parse each file once
     const parsed = new Map<string, RunPredictions>();
@@ -147,6 +157,7 @@ export const runsStep: ReproductionStep = {
       return parsed.get(dir)!;
     };
     if (runs.size === 0) out.notes.push('no finished run folders under runs/ or results/run-archive/: `npx ecg train --experiment NAME --variant V --seed N` writes them');
+    // every experiment's tables, whichever were named: the named ones only limit what --full trains
     for (const [exp, variants] of runs) {
       out.tables.push(ablationTable(exp, variants, { archiveRoot: roots[1], read }));
       const ensembles = ensembleTable(exp, variants, read);
