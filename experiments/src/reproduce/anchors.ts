@@ -1,8 +1,36 @@
-/** Published numbers the results are set beside (../shared/reference/anchors.md). */
-export const MITDB_PUBLISHED = Object.freeze([
-  { method: 'de Chazal et al. 2004', accuracy: 0.862, jkIndex: 0.612 },
-  { method: 'Mar et al. 2011', accuracy: 0.899, jkIndex: 0.649 },
-  { method: 'Zhang et al. 2014', accuracy: 0.883, jkIndex: 0.663 },
+/** S (SVEB) and V (VEB) sensitivity and positive predictivity on DS2, with where the figures come from. */
+export interface PublishedAamiClasses {
+  sSe: number;
+  sPpv: number;
+  vSe: number;
+  vPpv: number;
+  source: string;
+}
+
+/**
+ * Published numbers the results are set beside (../shared/reference/anchors.md gives accuracy and
+ * jk index). Per-class S/V figures only where a source could be read; none is filled in from memory
+ * of a table that could not be checked.
+ */
+export const MITDB_PUBLISHED: readonly { method: string; accuracy: number; jkIndex: number; classes?: PublishedAamiClasses }[] = Object.freeze([
+  {
+    method: 'de Chazal et al. 2004',
+    accuracy: 0.862,
+    jkIndex: 0.612,
+    classes: { sSe: 0.759, sPpv: 0.385, vSe: 0.777, vPpv: 0.819, source: 'the paper\'s abstract (IEEE TBME 51(7):1196-1206)' },
+  },
+  {
+    method: 'Mar et al. 2011',
+    accuracy: 0.899,
+    jkIndex: 0.649,
+    classes: { sSe: 0.832, sPpv: 0.335, vSe: 0.868, vPpv: 0.759, source: 'Table 4 of Comput Math Methods Med 2017:4108720 (PMC5499251)' },
+  },
+  {
+    method: 'Zhang et al. 2014',
+    accuracy: 0.883,
+    jkIndex: 0.663,
+    classes: { sSe: 0.791, sPpv: 0.36, vSe: 0.855, vPpv: 0.927, source: 'Table 4 of Comput Math Methods Med 2017:4108720 (PMC5499251)' },
+  },
   { method: 'Mondejar-Guerra et al. 2019', accuracy: 0.945, jkIndex: 0.773 },
 ]);
 
