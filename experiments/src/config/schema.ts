@@ -80,6 +80,8 @@ export const modelSchema = z.strictObject({
   lstmAEFineTune: z.boolean().default(false),
   /** Extension (not in the paper): per-beat RR-interval ratios to the record's median RR as a direct input (beat data sets only). */
   rrFeatures: z.boolean().default(false),
+  /** Extension (not in the paper): the record's median beat beside each beat window as extra leads (beat data sets only). */
+  recordTemplate: z.boolean().default(false),
 });
 
 /** A variant's overrides of `model`: the same fields, all optional and without defaults (a default here would silently reset the base). */
@@ -93,6 +95,7 @@ export const modelOverridesSchema = z.strictObject({
   dropout: fraction.optional(),
   lstmAEFineTune: z.boolean().optional(),
   rrFeatures: z.boolean().optional(),
+  recordTemplate: z.boolean().optional(),
 });
 
 export const scheduleSchema = z.discriminatedUnion('kind', [
@@ -153,11 +156,13 @@ export const experimentSchema = z.strictObject({
   // folds of DS1 patients only exist in the inter-patient protocol
   if (c.data.dataset === 'mitdb' && c.data.split === 'intra-patient' && c.data.validationFolds) ctx.addIssue({ code: 'custom', path: ['data', 'validationFolds'], message: 'patient folds need the inter-patient split' });
   if (c.data.dataset === 'mitdb' && c.data.validationFolds && c.seeds.length < c.data.validationFolds) ctx.addIssue({ code: 'custom', path: ['seeds'], message: `${c.data.validationFolds} validation folds need seeds 0..${c.data.validationFolds - 1} to hold out every DS1 patient once` });
-  // RR features belong to one beat; a record window has many
+  // RR features and the record's median beat belong to one beat; a record window has many
   if (c.data.dataset === 'mitdb') return;
-  if (c.model.rrFeatures) ctx.addIssue({ code: 'custom', path: ['model', 'rrFeatures'], message: `needs beat data (mitdb), not ${c.data.dataset}` });
-  for (const [name, v] of Object.entries(c.variants)) {
-    if (v.rrFeatures) ctx.addIssue({ code: 'custom', path: ['variants', name, 'rrFeatures'], message: `needs beat data (mitdb), not ${c.data.dataset}` });
+  for (const key of ['rrFeatures', 'recordTemplate'] as const) {
+    if (c.model[key]) ctx.addIssue({ code: 'custom', path: ['model', key], message: `needs beat data (mitdb), not ${c.data.dataset}` });
+    for (const [name, v] of Object.entries(c.variants)) {
+      if (v[key]) ctx.addIssue({ code: 'custom', path: ['variants', name, key], message: `needs beat data (mitdb), not ${c.data.dataset}` });
+    }
   }
 });
 

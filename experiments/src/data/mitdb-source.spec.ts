@@ -65,4 +65,21 @@ describe('MIT-BIH beats as model inputs (bundled records 100 and 200)', () => {
     expect(rr[pvc * 5 + 1]).toBeGreaterThan(0.1);
     expect(rr[pvc * 5 + 4]).toBeCloseTo(Math.log(prev / next), 5);
   });
+  it('with recordTemplate, each window carries the record\'s median beat as leads after its own, the same for every beat of a record', () => {
+    const o = { records: ['100'], window: { before: 90, after: 166 }, channels: [0, 1], contextBeats: 0 };
+    const plain = buildMitdbSource(bundledSampleRoot(), o);
+    const withTpl = buildMitdbSource(bundledSampleRoot(), { ...o, recordTemplate: true });
+    expect(withTpl.inputs.map((i) => [i.name, i.shape])).toEqual([['signal', [256, 4]]]);
+    expect(withTpl.size).toBe(plain.size);
+    const a = withTpl.inputs[0].data;
+    const b = plain.inputs[0].data;
+    for (const [i, t] of [[3, 0], [3, 90], [700, 120]]) {
+      // the beat's own leads are unchanged
+      expect(a[i * 1024 + t * 4]).toBe(b[i * 512 + t * 2]);
+      expect(a[i * 1024 + t * 4 + 1]).toBe(b[i * 512 + t * 2 + 1]);
+      // the template leads are the record's, not the beat's
+      expect(a[i * 1024 + t * 4 + 2]).toBe(a[10 * 1024 + t * 4 + 2]);
+      expect(a[i * 1024 + t * 4 + 3]).toBe(a[10 * 1024 + t * 4 + 3]);
+    }
+  });
 });

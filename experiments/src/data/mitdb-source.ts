@@ -3,7 +3,7 @@ import { ArrayExampleSource, type ArrayInput } from '@efficientecg/models';
 import { cleanEcg, N_RR_FEATURES, rrIntervalFeatures } from '@efficientecg/signal';
 import { N_BEAT_FEATURES, recordBeatFeatures } from './beat-context';
 import type { DemographicEncoder } from './demographics';
-import { beatInputs } from './beat-windows';
+import { beatInputs, recordBeatTemplate, withRecordTemplate } from './beat-windows';
 import { concatRows } from './rows';
 
 export interface MitdbSourceOptions {
@@ -16,6 +16,8 @@ export interface MitdbSourceOptions {
   demographics?: DemographicEncoder;
   /** Per-beat RR-interval ratios ("rr_features", rrIntervalFeatures over the record's reference beats). */
   rrFeatures?: boolean;
+  /** Append the record's median beat (recordBeatTemplate) to each window as extra leads: "signal" becomes [window, 2 * channels]. */
+  recordTemplate?: boolean;
   /** Only these beats (e.g. an intra-patient side, or a --quick cap). */
   beats?: readonly MitdbBeatRef[];
   onRecord?(record: string, beats: number): void;
@@ -48,6 +50,8 @@ export function buildMitdbSource(root: string, o: MitdbSourceOptions): ArrayExam
     const rPeaks = [...new Set(readWfdbAnnotations(path, 'atr').annotations.filter((a) => isBeatSymbol(a.symbol)).map((a) => a.sample))].sort((a, b) => a - b);
     const features = o.contextBeats > 0 ? recordBeatFeatures(cleaned[0], rec.fs, rPeaks) : [];
     const rr = o.rrFeatures ? rrIntervalFeatures(rPeaks) : null;
+    // over all the record's reference beats, not only the ones kept here, as predict sees a whole record
+    const template = o.recordTemplate ? recordBeatTemplate(cleaned, rPeaks, o.window) : null;
     const indexOf = new Map(rPeaks.map((s, i) => [s, i]));
     let n = 0;
     for (const b of beats) {
@@ -55,7 +59,7 @@ export function buildMitdbSource(root: string, o: MitdbSourceOptions): ArrayExam
       const x = beatInputs(cleaned, rPeaks, i, o.window, o.contextBeats > 0 ? features : null, o.contextBeats);
       if (!x) continue;
       if (rr) rrs.push(rr.subarray(i * N_RR_FEATURES, (i + 1) * N_RR_FEATURES));
-      signal.push(x.signal);
+      signal.push(template ? withRecordTemplate(x.signal, template, length, o.channels.length) : x.signal);
       if (x.features && x.mask) {
         feats.push(x.features);
         masks.push(x.mask);
@@ -71,7 +75,8 @@ export function buildMitdbSource(root: string, o: MitdbSourceOptions): ArrayExam
     }
     o.onRecord?.(record, n);
   }
-  const inputs: ArrayInput[] = [{ name: 'signal', data: concatRows(signal, length * o.channels.length), shape: [length, o.channels.length] }];
+  const width = o.channels.length * (o.recordTemplate ? 2 : 1);
+  const inputs: ArrayInput[] = [{ name: 'signal', data: concatRows(signal, length * width), shape: [length, width] }];
   if (o.contextBeats > 0) {
     inputs.push({ name: 'beat_features', data: concatRows(feats, o.contextBeats * N_BEAT_FEATURES), shape: [o.contextBeats, N_BEAT_FEATURES] });
     inputs.push({ name: 'beat_mask', data: concatRows(masks, o.contextBeats * N_BEAT_FEATURES), shape: [o.contextBeats, N_BEAT_FEATURES] });

@@ -17,7 +17,12 @@ export type PredictorMetadata = {
   contextBeats: number;
 } & (
   | { kind: 'record'; evalPolicy: LengthPolicy }
-  | { kind: 'beat'; window: { before: number; after: number } }
+  | {
+      kind: 'beat';
+      window: { before: number; after: number };
+      /** The record's median beat rides beside each window as `leads` more input leads (absent in older models: false). */
+      recordTemplate?: boolean;
+    }
 );
 
 export function isPredictorMetadata(m: unknown): m is PredictorMetadata {

@@ -13,7 +13,7 @@ import {
 } from '@efficientecg/datasets';
 import { loadModelFromDir, meanProbabilitiesByGroup, readModelMetadata } from '@efficientecg/models';
 import { beatFeatures, cleanEcg, detectRPeaks, N_RR_FEATURES, resampleToRate, rrIntervalFeatures } from '@efficientecg/signal';
-import { beatInputs } from '../data/beat-windows';
+import { beatInputs, recordBeatTemplate, withRecordTemplate } from '../data/beat-windows';
 import { recordWindowSource } from '../data/cinc2017-source';
 import { analyseLead } from '../data/lead-analysis';
 import { DEMOGRAPHIC_ENCODER } from '../train/prepare-data';
@@ -116,9 +116,13 @@ export async function predictBeats(p: Predictor, recordPath: string, options: { 
   // RR ratios of the beats found here, as training took them from the record's reference beats
   const rr = meta.inputNames.includes('rr_features') ? rrIntervalFeatures(peaks) : null;
   const L = meta.window.before + meta.window.after;
+  // the median of the beats found here, as training took it over the record's reference beats
+  const template = meta.recordTemplate ? recordBeatTemplate(leads, peaks, meta.window) : null;
+  const width = meta.leads * (template ? 2 : 1);
   const rows: { sample: number; x: NonNullable<ReturnType<typeof beatInputs>>; rr: Float32Array | null }[] = [];
   peaks.forEach((_, i) => {
     const x = beatInputs(leads, peaks, i, meta.window, feats, S);
+    if (x && template) x.signal = withRecordTemplate(x.signal, template, L, meta.leads);
     if (x) rows.push({ sample: Math.round(peaks[i] / ratio), x, rr: rr && rr.subarray(i * N_RR_FEATURES, (i + 1) * N_RR_FEATURES) });
   });
   const out: BeatPrediction[] = [];
@@ -136,7 +140,7 @@ export async function predictBeats(p: Predictor, recordPath: string, options: { 
     const probs = await predictRows(
       p,
       {
-        signal: { data: cat((r) => r.x.signal, L * meta.leads), shape: [L, meta.leads] },
+        signal: { data: cat((r) => r.x.signal, L * width), shape: [L, width] },
         beat_features: { data: cat((r) => r.x.features, S * 8), shape: [S, 8] },
         beat_mask: { data: cat((r) => r.x.mask, S * 8), shape: [S, 8] },
         age: { data: new Float32Array(n).fill(age), shape: [1] },

@@ -73,14 +73,14 @@ export function prepareExperimentData(run: ResolvedRunConfig, root: string, log:
 
   if (d.dataset === 'mitdb') {
     const window = d.window;
-    const opts = { window, channels: d.channels, contextBeats, demographics, rrFeatures: run.model.name === 'efficientecg' && run.model.rrFeatures };
+    const opts = { window, channels: d.channels, contextBeats, demographics, rrFeatures: run.model.name === 'efficientecg' && run.model.rrFeatures, recordTemplate: run.model.recordTemplate };
     if (d.split === 'intra-patient') {
       const records = mitdbInterPatientSplit(root, { seed: run.seed });
       const all = [...records.train, ...records.validation, ...records.test];
       const beats = all.flatMap((r) => listMitdbBeats(root, r));
       const s = mitdbIntraPatientSplit(beats, { seed: run.seed });
       const side = (b: typeof beats, n: number | null) => buildMitdbSource(root, { ...opts, records: all, beats: cap(b, n, run.seed) });
-      return mitdbResult(d, side(s.train, maxTrainExamples), side(s.validation, maxEvalExamples), side(s.test, maxEvalExamples), { protocol: s.protocol, records: all });
+      return mitdbResult(d, side(s.train, maxTrainExamples), side(s.validation, maxEvalExamples), side(s.test, maxEvalExamples), { protocol: s.protocol, records: all }, opts.recordTemplate);
     }
     const validationFold = d.validationFolds ? { folds: d.validationFolds, fold: run.seed % d.validationFolds } : undefined;
     const split = mitdbInterPatientSplit(root, { seed: run.seed, validationFraction: d.validationFraction, validationFold });
@@ -100,7 +100,7 @@ export function prepareExperimentData(run: ResolvedRunConfig, root: string, log:
       test: quickRecords(split.test),
       excluded: split.excluded,
       missing: split.missing,
-    });
+    }, opts.recordTemplate);
   }
 
   if (d.dataset === 'cinc2017') {
@@ -163,12 +163,14 @@ function mitdbResult(
   validation: ReturnType<typeof buildMitdbSource>,
   test: ReturnType<typeof buildMitdbSource>,
   split: Record<string, unknown>,
+  recordTemplate: boolean,
 ): PreparedExperimentData {
   return {
     task: 'single-label',
     classNames: AAMI_CLASSES,
     inputLength: d.window.before + d.window.after,
-    leads: d.channels.length,
+    // the record's median beat rides along as as many leads again
+    leads: d.channels.length * (recordTemplate ? 2 : 1),
     train,
     validation,
     test,

@@ -57,15 +57,19 @@ describe('ecg predict --model mitdb (the committed beat classifier) on MIT-BIH r
   }, 120_000);
 });
 
-describe.skipIf(!testDataRoot())('ecg predict with a beat model that takes RR features (mitdb-inter-patient/rr-features, --quick)', () => {
-  it('trains, exports and predicts with the rr_features input', () => {
+describe.skipIf(!testDataRoot())('ecg predict with a beat model that takes RR features and the record template (mitdb-inter-patient/rr-template, --quick)', () => {
+  it('trains, exports and predicts with the rr_features input and the record\'s median beat as extra leads', () => {
     const runs = join(tmp, 'runs');
-    const t = runCli(['--data-root', testDataRoot()!, 'train', '--experiment', 'mitdb-inter-patient', '--variant', 'rr-features', '--quick', '--runs-dir', runs, '--backend', 'wasm', '--json']);
+    const t = runCli(['--data-root', testDataRoot()!, 'train', '--experiment', 'mitdb-inter-patient', '--variant', 'rr-template', '--quick', '--runs-dir', runs, '--backend', 'wasm', '--json']);
     expect(t.status).toBe(0);
     const predictor = join(tmp, 'rr-predictor');
-    expect(runCli(['export', '--run', join(runs, 'mitdb-inter-patient', 'rr-features-quick', 'seed-0'), '--name', 'rr', '--to', predictor]).status).toBe(0);
-    expect(readFileSync(join(predictor, 'model.json'), 'utf8')).toContain('rr_features');
-    expect(readFileSync(join(predictor, 'model-card.md'), 'utf8')).toMatch(/RR features true[\s\S]*RR-interval log ratios/);
+    expect(runCli(['export', '--run', join(runs, 'mitdb-inter-patient', 'rr-template-quick', 'seed-0'), '--name', 'rr', '--to', predictor]).status).toBe(0);
+    const modelJson = readFileSync(join(predictor, 'model.json'), 'utf8');
+    expect(modelJson).toContain('rr_features');
+    expect(modelJson).toContain('"recordTemplate":true');
+    // two leads of the beat and two of the template
+    expect(modelJson).toMatch(/"batch_input_shape":\[null,256,4\]/);
+    expect(readFileSync(join(predictor, 'model-card.md'), 'utf8')).toMatch(/RR features true, record template true[\s\S]*RR-interval log ratios[\s\S]*median beat/);
     const p = runCli(['predict', '--model', predictor, '--backend', 'wasm', '--beats', 'atr', '--json', record200]);
     expect(p.status).toBe(0);
     expect(lines(p.stdout).length).toBeGreaterThanOrEqual(reference.length - 2);
