@@ -16,6 +16,7 @@ const README_TABLES = [
   'runs-ptbxl-normal-abnormal',
   'runs-mitdb-inter-patient',
   'runs-mitdb-inter-patient-ensembles',
+  'runs-ptbxl-superclasses',
   'runs-cinc2017',
   'params-mitdb-beats',
 ];
