@@ -12,7 +12,7 @@ export interface PublishedAamiClasses {
  * jk index). Per-class S/V figures only where a source could be read; none is filled in from memory
  * of a table that could not be checked.
  */
-export const MITDB_PUBLISHED: readonly { method: string; accuracy: number; jkIndex: number; classes?: PublishedAamiClasses }[] = Object.freeze([
+export const MITDB_PUBLISHED: readonly { method: string; accuracy: number; jkIndex: number; classes?: PublishedAamiClasses; noClassesBecause?: string }[] = Object.freeze([
   {
     method: 'de Chazal et al. 2004',
     accuracy: 0.862,
@@ -31,7 +31,7 @@ export const MITDB_PUBLISHED: readonly { method: string; accuracy: number; jkInd
     jkIndex: 0.663,
     classes: { sSe: 0.791, sPpv: 0.36, vSe: 0.855, vPpv: 0.927, source: 'Table 4 of Comput Math Methods Med 2017:4108720 (PMC5499251)' },
   },
-  { method: 'Mondejar-Guerra et al. 2019', accuracy: 0.945, jkIndex: 0.773 },
+  { method: 'Mondejar-Guerra et al. 2019', accuracy: 0.945, jkIndex: 0.773, noClassesBecause: 'its repository reports accuracy, mean sensitivity and jk only' },
 ]);
 
 export const CINC2017_PUBLISHED = Object.freeze([

@@ -23,14 +23,13 @@ export function pretrainedTargetRows(name: string, summary: Record<string, Confi
  * the S and V sensitivity and positive predictivity each is judged by (de Chazal 2004's AAMI rules).
  */
 export function mitdbVsPublishedTable(aami: AamiMeasures, label = 'this workspace (pretrained/mitdb)'): ResultTable {
-  const missing = MITDB_PUBLISHED.filter((m) => !m.classes).map((m) => m.method);
   const { S, V } = aami.perClass;
   return {
     id: 'pretrained-mitdb-vs-published',
     title: 'MIT-BIH inter-patient (DS2): this model beside published methods',
     notes: [
       'Published accuracy and jk index from ../shared/reference/anchors.md (DS1 -> DS2, AAMI classes, Q excluded); this workspace\'s figures use the same protocol (F beats called V do not count against +P V).',
-      `Published S and V sensitivity (Se) and positive predictivity (+P): ${MITDB_PUBLISHED.filter((m) => m.classes).map((m) => `${m.method} from ${m.classes?.source}`).join('; ')}.${missing.length > 0 ? ` Left blank for ${missing.join(', ')}: no source for its per-class figures could be read here (its repository reports accuracy, mean sensitivity and jk only).` : ''}`,
+      `Published S and V sensitivity (Se) and positive predictivity (+P): ${MITDB_PUBLISHED.filter((m) => m.classes).map((m) => `${m.method} from ${m.classes?.source}`).join('; ')}.${MITDB_PUBLISHED.filter((m) => !m.classes).map((m) => ` Left blank for ${m.method}: no source for its per-class figures could be read here${m.noClassesBecause ? ` (${m.noClassesBecause})` : ''}.`).join('')}`,
       'How the committed model was trained, and its status: pretrained/mitdb/model-card.md.',
     ],
     columns: ['method', 'accuracy', 'jk index', 'Se S', '+P S', 'Se V', '+P V'],
