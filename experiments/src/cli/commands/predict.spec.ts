@@ -39,7 +39,7 @@ describe('ecg predict --model mitdb (the committed beat classifier) on MIT-BIH r
     // record 200: 1,743 N and 826 V reference beats
     expect(recall('N')).toBeGreaterThan(0.8);
     expect(recall('V')).toBeGreaterThan(0.5);
-  }, 120_000);
+  }, 300_000);
 
   it('without --beats: classifies the R peaks it detects, at the reference beats to within 50 ms', () => {
     const r = runCli(['predict', '--model', 'mitdb', '--backend', 'wasm', '--json', record200]);
@@ -54,7 +54,7 @@ describe('ecg predict --model mitdb (the committed beat classifier) on MIT-BIH r
       if (Math.abs(refs[j] - b.sample) <= 18) near++; // 50 ms at 360 Hz
     }
     expect(near / out.length).toBeGreaterThan(0.99);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe.skipIf(!testDataRoot())('ecg predict with a beat model that takes RR features and the record template (mitdb-inter-patient/rr-template, --quick)', () => {

@@ -15,7 +15,10 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
     cwd: root,
     env: { ...process.env, ...env },
     encoding: 'utf8',
-    timeout: 120_000,
+    // generous: wasm inference on a 30-min record slows several-fold when training shares the 2 cores
+    timeout: 300_000,
   });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  // a killed child has status null; say why instead of leaving a bare null to the assertion
+  const killed = r.signal ? `\n[runCli] ecg ${args.join(' ')} was killed by ${r.signal}${r.error ? ` (${r.error.message})` : ''}` : '';
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr + killed };
 }
