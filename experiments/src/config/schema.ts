@@ -40,6 +40,12 @@ export const dataSchema = z.discriminatedUnion('dataset', [
   z.strictObject({
     dataset: z.literal('cinc2017'),
     fractions: splitFractions.default([0.7, 0.1, 0.2]),
+    /**
+     * Seed of the stratified train/validation/test draw. Absent: the run's seed, so every seed
+     * is also a new split. Fixed: all seeds share one test set, so their results pair and their
+     * seed ensemble is scored on records none of its members trained on.
+     */
+    splitSeed: z.int().nonnegative().optional(),
     /** Resampling target (Hz); the records are at 300 Hz. */
     fs: positiveInt.default(300),
     trainPolicy: lengthPolicySchema.default({ kind: 'crop-or-pad', length: 3000, anchor: 'random' }),

@@ -105,7 +105,8 @@ export function prepareExperimentData(run: ResolvedRunConfig, root: string, log:
 
   if (d.dataset === 'cinc2017') {
     const { entries } = loadCinc2017(join(root, 'cinc2017'));
-    const split = cinc2017Split(entries, { seed: run.seed, fractions: d.fractions });
+    const splitSeed = d.splitSeed ?? run.seed;
+    const split = cinc2017Split(entries, { seed: splitSeed, fractions: d.fractions });
     const prep = (side: keyof Split<unknown>, n: number | null) => {
       const chosen = skip(side) ? [] : cap(split[side], n, run.seed);
       log(`CinC 2017 ${side}: preparing ${chosen.length} records`);
@@ -125,7 +126,7 @@ export function prepareExperimentData(run: ResolvedRunConfig, root: string, log:
       aggregateByGroup: true,
       score: (m) => cinc2017Score(m).score,
       groupUnit: 'records',
-      split: { protocol: 'stratified by class, seeded', fractions: d.fractions, train: train.map((r) => r.id), validation: validation.map((r) => r.id), test: test.map((r) => r.id) },
+      split: { protocol: `stratified by class, split seed ${splitSeed}${d.splitSeed === undefined ? ' (the run seed)' : ' (fixed: shared by all seeds)'}`, fractions: d.fractions, train: train.map((r) => r.id), validation: validation.map((r) => r.id), test: test.map((r) => r.id) },
     };
   }
 
