@@ -5,11 +5,24 @@ import { BEST_MODEL_DIR, loadModelFromDir, saveModelToDir } from '@efficientecg/
 import type { ResolvedRunConfig } from '../config';
 import { readJson } from '../runs/run-folder';
 import type { RunEnvironment } from '../runs/environment';
-import type { TestMetrics } from '../train/metrics-report';
+import { readPredictions, seedEnsemble } from '../results/predictions';
+import { predictionsFileOf } from '../runs/finished';
+import { computeTestMetrics, type TestMetrics } from '../train/metrics-report';
 import { CONTEXT_BEATS } from '../train/prepare-data';
-import type { PredictorMetadata } from './metadata';
+import { testMetricsKind } from '../train/train-run';
+import { ENSEMBLE_FILE, type EnsembleManifest, type PredictorMetadata } from './metadata';
 
 type SavedRun = ResolvedRunConfig & { inputNames: string[]; parameters: { trainable: number; total: number }; split: Record<string, unknown> };
+type RunMetrics = TestMetrics & { trainingSeconds?: number; bestEpoch?: number | null };
+
+/** One member of a seed ensemble, as its model card lists it. */
+export interface EnsembleMember {
+  seed: number;
+  bestEpoch: number | null;
+  trainingSeconds: number | null;
+  /** The member's own test metrics (headline estimates). */
+  summary: Record<string, number>;
+}
 
 export function predictorMetadataOf(run: SavedRun, classNames: string[], task: 'single-label' | 'multi-label'): PredictorMetadata {
   const common = {
@@ -30,16 +43,20 @@ export function predictorMetadataOf(run: SavedRun, classNames: string[], task: '
 const pct = (x: number) => x.toFixed(3);
 
 /** The model card: data, split, preprocessing, seed, backend, training time, metrics with CIs. */
-export function modelCard(name: string, run: SavedRun, metrics: TestMetrics & { trainingSeconds?: number; bestEpoch?: number | null }, env: RunEnvironment, meta: PredictorMetadata): string {
+export function modelCard(name: string, run: SavedRun, metrics: RunMetrics, env: RunEnvironment, meta: PredictorMetadata, members: readonly EnsembleMember[] = []): string {
+  const ensemble = members.length > 1;
+  const seeds = members.map((m) => m.seed).join(', ');
+  const bestEpoch = ensemble ? `best epochs ${members.map((m) => m.bestEpoch ?? '?').join(', ')}` : `best epoch ${metrics.bestEpoch ?? '?'}`;
+  const time = metrics.trainingSeconds ? `${(metrics.trainingSeconds / 60).toFixed(1)} minutes${ensemble ? ` in total for the ${members.length} members` : ''}` : 'time not recorded';
   const lines = [
     `# Model card: ${name}`,
     '',
-    `- **Model**: ${run.model.name} (variant ${run.variant}; EfficientNet-1D ${run.model.variant}; SE ${run.model.se}, LSTM-AE ${run.model.lstmAE}, fusion ${run.model.fusion}${run.model.rrFeatures ? ', RR features true' : ''}${run.model.recordTemplate ? ', record template true' : ''}), ${run.parameters.trainable.toLocaleString('en')} trainable / ${run.parameters.total.toLocaleString('en')} total parameters.`,
-    `- **Data**: ${run.data.dataset} (experiment \`${run.experiment}\`); split: ${String(run.split.protocol ?? '')}; seed ${run.seed}.`,
+    `- **Model**: ${ensemble ? `a seed ensemble of ${members.length} models (their class probabilities averaged), each ` : ''}${run.model.name} (variant ${run.variant}; EfficientNet-1D ${run.model.variant}; SE ${run.model.se}, LSTM-AE ${run.model.lstmAE}, fusion ${run.model.fusion}${run.model.rrFeatures ? ', RR features true' : ''}${run.model.recordTemplate ? ', record template true' : ''}), ${run.parameters.trainable.toLocaleString('en')} trainable / ${run.parameters.total.toLocaleString('en')} total parameters.`,
+    `- **Data**: ${run.data.dataset} (experiment \`${run.experiment}\`); split: ${String(run.split.protocol ?? '')}; ${ensemble ? `seeds ${seeds}, which share one test set` : `seed ${run.seed}`}.`,
     `- **Preprocessing**: median baseline removal (200/600 ms) and 4th-order Butterworth band-pass 0.5-40 Hz (zero-phase), resampled to ${meta.fs} Hz, z-score per window and lead; ${meta.kind === 'beat' ? `beat windows ${meta.window.before} samples before and ${meta.window.after} after the R peak, ${meta.leads} leads` : `windows of ${meta.evalPolicy.length} samples (${meta.evalPolicy.kind}${meta.evalPolicy.kind === 'sliding' ? `, stride ${meta.evalPolicy.stride}` : ''}), probabilities averaged over a record's windows`}${meta.contextBeats ? `; beat-feature context of ${meta.contextBeats} beats (RR, R amplitude, P wave, PR) for the LSTM-AE` : ''}${run.inputNames.includes('rr_features') ? '; per-beat RR-interval log ratios to the record\'s median RR (previous, next, local mean of 10, previous/local, previous/next) as a direct input' : ''}${meta.kind === 'beat' && meta.recordTemplate ? '; the record\'s median beat (per-sample median of all its z-scored beat windows) beside each window as extra leads' : ''}.`,
-    `- **Training**: ${run.training.epochs} epochs max (best epoch ${metrics.bestEpoch ?? '?'})${run.training.examplesPerEpoch ? ` of ${run.training.examplesPerEpoch.toLocaleString('en')} examples each (a fresh seeded draw per epoch)` : ''}, batch ${run.training.batchSize}, Adam lr ${run.training.learningRate} (${run.training.schedule.kind}), class balance: ${run.training.balance === 'class-weights' ? `loss weights inverse to class frequency (capped at ${run.training.maxClassWeight})` : run.training.balance}${run.quick ? ', **--quick run: not a result**' : ''}; ${metrics.trainingSeconds ? `${(metrics.trainingSeconds / 60).toFixed(1)} minutes` : 'time not recorded'} on ${env.cpus} CPU cores (${env.cpuModel ?? 'unknown CPU'}), backend ${String((env.backend as { name?: string } | null)?.name ?? 'unknown')}, tfjs ${env.packages['@tensorflow/tfjs']}; commit ${env.git.commit ?? 'unknown'}${env.git.dirty ? ' (with uncommitted changes)' : ''}.`,
+    `- **Training**: ${run.training.epochs} epochs max (${bestEpoch})${run.training.examplesPerEpoch ? ` of ${run.training.examplesPerEpoch.toLocaleString('en')} examples each (a fresh seeded draw per epoch)` : ''}, batch ${run.training.batchSize}, Adam lr ${run.training.learningRate} (${run.training.schedule.kind}), class balance: ${run.training.balance === 'class-weights' ? `loss weights inverse to class frequency (capped at ${run.training.maxClassWeight})` : run.training.balance}${run.quick ? ', **--quick run: not a result**' : ''}; ${time} on ${env.cpus} CPU cores (${env.cpuModel ?? 'unknown CPU'}), backend ${String((env.backend as { name?: string } | null)?.name ?? 'unknown')}, tfjs ${env.packages['@tensorflow/tfjs']}; commit ${env.git.commit ?? 'unknown'}${env.git.dirty ? ' (with uncommitted changes)' : ''}.`,
     '',
-    `## Test metrics (${metrics.examples} ${meta.kind === 'beat' ? 'beats' : 'records'}, ${metrics.groups} ${metrics.groupUnit}; 95 % percentile-bootstrap CIs over ${metrics.groupUnit})`,
+    `## Test metrics${ensemble ? ' of the ensemble' : ''} (${metrics.examples} ${meta.kind === 'beat' ? 'beats' : 'records'}, ${metrics.groups} ${metrics.groupUnit}; 95 % percentile-bootstrap CIs over ${metrics.groupUnit})`,
     '',
     '| metric | value | 95 % CI |',
     '|---|---:|---|',
@@ -55,24 +72,109 @@ export function modelCard(name: string, run: SavedRun, metrics: TestMetrics & { 
     const a = metrics.aami;
     lines.push(`AAMI (Q excluded, F->V not counted against V): Se/+P S ${pct(a.perClass.S.se)}/${pct(a.perClass.S.ppv)}, V ${pct(a.perClass.V.se)}/${pct(a.perClass.V.ppv)}; kappa ${pct(a.kappa)}; j ${pct(a.jIndex)}; jk ${pct(a.jkIndex)}.`, '');
   }
-  lines.push(`Regenerate: \`npx ecg train --experiment ${run.experiment} --variant ${run.variant} --seed ${run.seed}${run.quick ? ' --quick' : ''}\`, then \`npx ecg export --run <run folder> --name ${name}\`.`, '');
+  if (ensemble) {
+    const keys = Object.keys(members[0].summary);
+    lines.push(`## Members (each model alone on the same test ${metrics.groupUnit})`, '', `| seed | best epoch | minutes | ${keys.join(' | ')} |`, `|---:|---:|---:|${keys.map(() => '---:|').join('')}`);
+    for (const m of members) lines.push(`| ${m.seed} | ${m.bestEpoch ?? '?'} | ${m.trainingSeconds === null ? '?' : (m.trainingSeconds / 60).toFixed(1)} | ${keys.map((k) => pct(m.summary[k])).join(' | ')} |`);
+    lines.push('');
+    lines.push(`Regenerate: \`npx ecg train --experiment ${run.experiment} --variant ${run.variant} --seed N${run.quick ? ' --quick' : ''}\` for N in ${seeds}, then \`npx ecg export ${members.map((m) => `--run <seed-${m.seed} run folder>`).join(' ')} --name ${name}\`.`, '');
+  } else lines.push(`Regenerate: \`npx ecg train --experiment ${run.experiment} --variant ${run.variant} --seed ${run.seed}${run.quick ? ' --quick' : ''}\`, then \`npx ecg export --run <run folder> --name ${name}\`.`, '');
   return lines.join('\n');
 }
 
-/** Copy a run's best model into a predictor folder (pretrained/<name>/) with its metadata and model card. */
-export async function exportPredictor(runDir: string, outDir: string, name: string): Promise<PredictorMetadata> {
+interface ExportableRun {
+  dir: string;
+  run: SavedRun;
+  metrics: RunMetrics;
+  env: RunEnvironment;
+  meta: PredictorMetadata;
+}
+
+function readExportableRun(runDir: string): ExportableRun {
   const modelDir = join(runDir, BEST_MODEL_DIR);
   if (!existsSync(join(modelDir, 'model.json'))) throw new EcgDataError('MISSING_FILE', join(modelDir, 'model.json'), 'the run has no best model');
   const run = readJson<SavedRun>(join(runDir, 'config.json'));
-  const metrics = readJson<TestMetrics & { trainingSeconds?: number; bestEpoch?: number | null }>(join(runDir, 'metrics.json'));
+  const metrics = readJson<RunMetrics>(join(runDir, 'metrics.json'));
   const env = readJson<RunEnvironment>(join(runDir, 'environment.json'));
-  const meta = predictorMetadataOf(run, [...metrics.classNames], metrics.task);
-  const model = await loadModelFromDir(modelDir);
-  await writeFolderAtomic(outDir, async (tmp) => {
-    await saveModelToDir(model, tmp, { metadata: { predictor: meta, run: { experiment: run.experiment, variant: run.variant, seed: run.seed, quick: run.quick } } });
-    writeFileAtomic(join(tmp, 'model-card.md'), modelCard(name, run, metrics, env, meta));
-    writeFileAtomic(join(tmp, 'metrics.json'), JSON.stringify(metrics, null, 2) + '\n');
+  return { dir: runDir, run, metrics, env, meta: predictorMetadataOf(run, [...metrics.classNames], metrics.task) };
+}
+
+/**
+ * The ensemble's metadata: its members must turn records into inputs the same way (every field
+ * but the seed equal) and have distinct seeds.
+ */
+function ensembleMetadata(runs: readonly ExportableRun[]): PredictorMetadata {
+  const [first] = runs;
+  const seen = new Map<number, string>();
+  for (const r of runs) {
+    const other = seen.get(r.meta.seed);
+    if (other !== undefined) throw new EcgDataError('BAD_ARGUMENT', r.dir, `seed ${r.meta.seed} is already a member (${other}); an ensemble's members need distinct seeds`);
+    seen.set(r.meta.seed, r.dir);
+    const fields = new Set([...Object.keys(first.meta), ...Object.keys(r.meta)]);
+    fields.delete('seed');
+    const get = (m: PredictorMetadata, f: string) => JSON.stringify((m as Record<string, unknown>)[f]);
+    const differing = [...fields].find((f) => get(r.meta, f) !== get(first.meta, f));
+    if (differing) throw new EcgDataError('BAD_ARGUMENT', r.dir, `cannot join an ensemble with ${first.dir}: ${differing} is ${get(r.meta, differing)} here and ${get(first.meta, differing)} there`);
+  }
+  return { ...first.meta, seeds: runs.map((r) => r.meta.seed) };
+}
+
+/** The ensemble's test metrics, from the members' test predictions (averaged per example). */
+function ensembleTestMetrics(runs: readonly ExportableRun[]): TestMetrics {
+  const predictions = runs.map((r) => {
+    const file = predictionsFileOf(r.dir);
+    if (!file) throw new EcgDataError('MISSING_FILE', join(r.dir, 'predictions.csv'), 'the run has no test predictions to score the ensemble with');
+    return readPredictions(file);
   });
-  model.dispose();
+  const mean = seedEnsemble(predictions);
+  if (!mean) throw new EcgDataError('BAD_ARGUMENT', runs.map((r) => r.dir).join(', '), 'the runs were tested on different examples (a split seeded by the run seed?); an ensemble needs one shared test set (data.splitSeed)');
+  const [first] = runs;
+  return computeTestMetrics({
+    task: first.metrics.task,
+    classNames: mean.classNames,
+    probs: Float32Array.from(mean.probs.flat()),
+    labels: mean.labels ? Int32Array.from(mean.labels) : null,
+    multiHot: mean.targets ? Float32Array.from(mean.targets.flat()) : null,
+    groups: mean.groups,
+    groupUnit: first.metrics.groupUnit,
+    kind: testMetricsKind(first.run.data.dataset),
+    seed: first.run.seed,
+  });
+}
+
+/**
+ * Copy a run's best model into a predictor folder (pretrained/<name>/) with its metadata and
+ * model card; given several runs of one variant, a seed ensemble: each member's model in
+ * seed-<n>/, the manifest in ensemble.json, and the ensemble's own test metrics.
+ */
+export async function exportPredictor(runDirs: string | readonly string[], outDir: string, name: string): Promise<PredictorMetadata> {
+  const dirs = typeof runDirs === 'string' ? [runDirs] : [...runDirs];
+  if (dirs.length === 0) throw new EcgDataError('BAD_ARGUMENT', outDir, 'no run to export');
+  const runs = dirs.map(readExportableRun);
+  const [first] = runs;
+  const ensemble = runs.length > 1;
+  const meta = ensemble ? ensembleMetadata(runs) : first.meta;
+  const metrics: RunMetrics = ensemble
+    ? { ...ensembleTestMetrics(runs), trainingSeconds: runs.reduce((t, r) => t + (r.metrics.trainingSeconds ?? 0), 0) || undefined, bestEpoch: null }
+    : first.metrics;
+  const members: EnsembleMember[] = ensemble
+    ? runs.map((r) => ({ seed: r.meta.seed, bestEpoch: r.metrics.bestEpoch ?? null, trainingSeconds: r.metrics.trainingSeconds ?? null, summary: Object.fromEntries(Object.entries(r.metrics.summary).map(([k, ci]) => [k, ci.estimate])) }))
+    : [];
+  await writeFolderAtomic(outDir, async (tmp) => {
+    for (const r of runs) {
+      const model = await loadModelFromDir(join(r.dir, BEST_MODEL_DIR));
+      const to = ensemble ? join(tmp, memberFolder(r.meta.seed)) : tmp;
+      await saveModelToDir(model, to, { metadata: { predictor: r.meta, run: { experiment: r.run.experiment, variant: r.run.variant, seed: r.run.seed, quick: r.run.quick } } });
+      model.dispose();
+    }
+    if (ensemble) {
+      const manifest: EnsembleManifest = { members: runs.map((r) => memberFolder(r.meta.seed)), predictor: meta };
+      writeFileAtomic(join(tmp, ENSEMBLE_FILE), JSON.stringify(manifest, null, 2) + '\n');
+    }
+    writeFileAtomic(join(tmp, 'model-card.md'), modelCard(name, first.run, metrics, first.env, meta, members));
+    writeFileAtomic(join(tmp, 'metrics.json'), JSON.stringify(ensemble ? { ...metrics, members } : metrics, null, 2) + '\n');
+  });
   return meta;
 }
+
+const memberFolder = (seed: number) => `seed-${seed}`;

@@ -5,6 +5,8 @@ export type PredictorMetadata = {
   experiment: string;
   variant: string;
   seed: number;
+  /** A seed (or fold) ensemble's member seeds, in member order; absent for one model (at `seed`). */
+  seeds?: number[];
   task: 'single-label' | 'multi-label';
   classNames: string[];
   /** Logical input names in model order. */
@@ -28,4 +30,14 @@ export type PredictorMetadata = {
 export function isPredictorMetadata(m: unknown): m is PredictorMetadata {
   const x = m as Partial<PredictorMetadata> | null;
   return !!x && (x.kind === 'record' || x.kind === 'beat') && Array.isArray(x.classNames) && Array.isArray(x.inputNames) && typeof x.fs === 'number';
+}
+
+/** A seed ensemble's predictor folder holds this file (and no model.json): its member folders, in order. */
+export const ENSEMBLE_FILE = 'ensemble.json';
+
+export interface EnsembleManifest {
+  /** Member folders (relative), each a model.json + weights.bin with its own predictor metadata. */
+  members: string[];
+  /** How records become inputs (shared by the members), with the members' seeds. */
+  predictor: PredictorMetadata;
 }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import {
@@ -11,13 +11,13 @@ import {
   workspaceRoot,
   type EcgRecord,
 } from '@efficientecg/datasets';
-import { loadModelFromDir, meanProbabilitiesByGroup, readModelMetadata } from '@efficientecg/models';
+import { averagedModels, loadModelFromDir, meanProbabilitiesByGroup, readModelMetadata, type ProbabilityModel } from '@efficientecg/models';
 import { beatFeatures, cleanEcg, detectRPeaks, N_RR_FEATURES, resampleToRate, rrIntervalFeatures } from '@efficientecg/signal';
 import { beatInputs, recordBeatTemplate, withRecordTemplate } from '../data/beat-windows';
 import { recordWindowSource } from '../data/cinc2017-source';
 import { analyseLead } from '../data/lead-analysis';
 import { DEMOGRAPHIC_ENCODER } from '../train/prepare-data';
-import { isPredictorMetadata, type PredictorMetadata } from './metadata';
+import { ENSEMBLE_FILE, isPredictorMetadata, type EnsembleManifest, type PredictorMetadata } from './metadata';
 
 /** Names of the committed pretrained models (pretrained/<name>/). */
 export const PRETRAINED = ['cinc2017', 'mitdb'] as const;
@@ -27,19 +27,46 @@ export function pretrainedDir(name: string): string {
 }
 
 export interface Predictor {
-  model: tf.LayersModel;
+  /** One model, or a seed ensemble's members averaged. */
+  model: ProbabilityModel & { dispose(): void };
+  /** Models averaged per prediction (1: a single model). */
+  members: number;
   meta: PredictorMetadata;
   dir: string;
 }
 
+/** A folder holds a predictor: one exported model (model.json) or a seed ensemble (ensemble.json). */
+export const hasPredictor = (dir: string): boolean => existsSync(join(dir, 'model.json')) || existsSync(join(dir, ENSEMBLE_FILE));
+
+function readEnsembleManifest(file: string): EnsembleManifest {
+  let m: Partial<EnsembleManifest>;
+  try {
+    m = JSON.parse(readFileSync(file, 'utf8')) as Partial<EnsembleManifest>;
+  } catch (e) {
+    throw new EcgDataError('BAD_CONFIG', file, `not valid JSON (${(e as Error).message})`);
+  }
+  if (!Array.isArray(m.members) || m.members.length === 0 || !m.members.every((x) => typeof x === 'string')) throw new EcgDataError('BAD_CONFIG', file, 'members must be a non-empty list of member folders');
+  if (!isPredictorMetadata(m.predictor)) throw new EcgDataError('BAD_CONFIG', file, 'predictor metadata missing or incomplete (how records become inputs)');
+  return m as EnsembleManifest;
+}
+
 export async function loadPredictor(nameOrDir: string): Promise<Predictor> {
   const dir = (PRETRAINED as readonly string[]).includes(nameOrDir) ? pretrainedDir(nameOrDir) : nameOrDir;
+  if (existsSync(join(dir, ENSEMBLE_FILE))) {
+    const manifest = readEnsembleManifest(join(dir, ENSEMBLE_FILE));
+    const members = [];
+    for (const m of manifest.members) {
+      if (!existsSync(join(dir, m, 'model.json'))) throw new EcgDataError('MISSING_FILE', join(dir, m, 'model.json'), `member ${m} of the ensemble in ${join(dir, ENSEMBLE_FILE)} is missing`);
+      members.push(await loadModelFromDir(join(dir, m)));
+    }
+    return { model: averagedModels(members), members: members.length, meta: manifest.predictor, dir };
+  }
   if (!existsSync(join(dir, 'model.json'))) {
     throw new EcgDataError('MISSING_FILE', join(dir, 'model.json'), `no model here; --model takes ${PRETRAINED.join(', ')} or a folder written by the predictor export`);
   }
   const meta = (await readModelMetadata(dir)).predictor;
   if (!isPredictorMetadata(meta)) throw new EcgDataError('BAD_CONFIG', join(dir, 'model.json'), 'the model carries no predictor metadata (how records become inputs); export it from a run folder');
-  return { model: await loadModelFromDir(dir), meta, dir };
+  return { model: await loadModelFromDir(dir), members: 1, meta, dir };
 }
 
 export interface RecordPrediction {

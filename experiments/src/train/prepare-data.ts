@@ -108,7 +108,8 @@ export function prepareExperimentData(run: ResolvedRunConfig, root: string, log:
     const splitSeed = d.splitSeed ?? run.seed;
     const split = cinc2017Split(entries, { seed: splitSeed, fractions: d.fractions });
     const prep = (side: keyof Split<unknown>, n: number | null) => {
-      const chosen = skip(side) ? [] : cap(split[side], n, run.seed);
+      // --quick's evaluation subsets belong to the split: drawn with its seed, shared like it
+      const chosen = skip(side) ? [] : cap(split[side], n, side === 'train' ? run.seed : splitSeed);
       log(`CinC 2017 ${side}: preparing ${chosen.length} records`);
       return prepareCinc2017Records(chosen, { fs: d.fs, withFeatures });
     };

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type * as tf from '@tensorflow/tfjs';
 import Papa from 'papaparse';
 import { N_RR_FEATURES } from '@efficientecg/signal';
 import { writeFileAtomic, writeJsonAtomic, type ResolvedDataRoot } from '@efficientecg/datasets';
@@ -17,6 +16,7 @@ import {
   type ArrayInput,
   type BackendInfo,
   type EpochRecord,
+  type ProbabilityModel,
   type TrainEvent,
 } from '@efficientecg/models';
 import { loadExperimentConfig, resolveRunConfig, type ResolvedRunConfig } from '../config';
@@ -165,7 +165,7 @@ interface SplitPredictions {
   probs: Float32Array;
 }
 
-async function predictSplit(model: tf.LayersModel, inputNames: string[], data: PreparedExperimentData, side: 'validation' | 'test', batchSize: number): Promise<SplitPredictions> {
+async function predictSplit(model: ProbabilityModel, inputNames: string[], data: PreparedExperimentData, side: 'validation' | 'test', batchSize: number): Promise<SplitPredictions> {
   const source = data[side].forModel(inputNames);
   const probs = await predictSource(model, source, batchSize);
   if (!data.aggregateByGroup) return { ids: [...source.ids], groups: [...source.groups], labels: source.labels, multiHot: source.multiHot, probs };
@@ -174,10 +174,12 @@ async function predictSplit(model: tf.LayersModel, inputNames: string[], data: P
   return { ids: agg.groups, groups: agg.groups, labels: Int32Array.from(agg.groups, (g) => labelOf.get(g)!), multiHot: source.multiHot, probs: agg.probs };
 }
 
-export async function evaluateOnTest(model: tf.LayersModel, inputNames: string[], data: PreparedExperimentData, run: ResolvedRunConfig): Promise<TestEvaluation> {
+/** Which data-set-specific measures the test metrics carry (AAMI for MIT-BIH beats, the challenge score for CinC 2017). */
+export const testMetricsKind = (dataset: string): 'mitdb' | 'cinc2017' | 'generic' => (dataset === 'mitdb' ? 'mitdb' : dataset === 'cinc2017' ? 'cinc2017' : 'generic');
+
+export async function evaluateOnTest(model: ProbabilityModel, inputNames: string[], data: PreparedExperimentData, run: ResolvedRunConfig): Promise<TestEvaluation> {
   const p = await predictSplit(model, inputNames, data, 'test', run.training.batchSize);
-  const kind = run.data.dataset === 'mitdb' ? 'mitdb' : run.data.dataset === 'cinc2017' ? 'cinc2017' : 'generic';
-  const metrics = computeTestMetrics({ task: data.task, classNames: data.classNames, probs: p.probs, labels: p.labels, multiHot: p.multiHot, groups: p.groups, groupUnit: data.groupUnit, kind, seed: run.seed });
+  const metrics = computeTestMetrics({ task: data.task, classNames: data.classNames, probs: p.probs, labels: p.labels, multiHot: p.multiHot, groups: p.groups, groupUnit: data.groupUnit, kind: testMetricsKind(run.data.dataset), seed: run.seed });
   return { metrics, predictionsCsv: predictionsCsv(p.ids, p.groups, p.labels, p.multiHot, p.probs, data.classNames) };
 }
 
@@ -185,7 +187,7 @@ export async function evaluateOnTest(model: tf.LayersModel, inputNames: string[]
  * The validation split's predictions.csv at the kept epoch: what model selection saw, so
  * that selection rules (pooled over seeds, other metrics) can be judged later without the test split.
  */
-export async function validationPredictionsCsv(model: tf.LayersModel, inputNames: string[], data: PreparedExperimentData, run: ResolvedRunConfig): Promise<string> {
+export async function validationPredictionsCsv(model: ProbabilityModel, inputNames: string[], data: PreparedExperimentData, run: ResolvedRunConfig): Promise<string> {
   const p = await predictSplit(model, inputNames, data, 'validation', run.training.batchSize);
   return predictionsCsv(p.ids, p.groups, p.labels, p.multiHot, p.probs, data.classNames);
 }

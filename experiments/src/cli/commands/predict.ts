@@ -38,14 +38,14 @@ export function register(program: Command): void {
   program
     .command('export')
     .description("copy a run's best model into a predictor folder with its preprocessing metadata and model card")
-    .requiredOption('--run <dir>', 'run folder (runs/<experiment>/<variant>/seed-<n>)')
+    .requiredOption('--run <dirs...>', 'run folder (runs/<experiment>/<variant>/seed-<n>); several runs of one variant that share a test set make a seed ensemble')
     .requiredOption('--name <name>', `name of the predictor (pretrained/<name>/ unless --to is given; ${PRETRAINED.join(', ')} are the committed ones)`)
     .option('--to <dir>', 'output folder')
     .option('--json', 'print JSON')
-    .action(async (opts: { run: string; name: string; to?: string; json?: boolean }) => {
+    .action(async (opts: { run: string[]; name: string; to?: string; json?: boolean }) => {
       await initBackend({ backend: 'cpu' });
       const to = opts.to ? resolve(opts.to) : pretrainedDir(opts.name);
-      const meta = await exportPredictor(resolve(opts.run), to, opts.name);
-      emit(opts, { to, predictor: meta }, () => `wrote ${to} (${meta.kind} classifier: ${meta.classNames.join(', ')})`);
+      const meta = await exportPredictor(opts.run.map((d) => resolve(d)), to, opts.name);
+      emit(opts, { to, predictor: meta }, () => `wrote ${to} (${meta.kind} classifier: ${meta.classNames.join(', ')}${meta.seeds ? `; a seed ensemble of seeds ${meta.seeds.join(', ')}` : ''})`);
     });
 }

@@ -7,7 +7,7 @@ const formatCi = (ci: { estimate: number; low: number; high: number }, signed = 
 
 /**
  * Seed ensembles of one experiment: for every variant with 2+ seeds that share a test set
- * (MIT-BIH's DS2; not the seeded splits of CinC 2017 and PTB-XL), the metrics of the averaged
+ * (MIT-BIH's DS2, PTB-XL's fold 10, CinC 2017 with data.splitSeed; not splits drawn with the run seed), the metrics of the averaged
  * class probabilities beside the mean of the single seeds, and the paired difference to the
  * full model's ensemble over the same seeds. Null when no variant qualifies.
  */
@@ -42,7 +42,7 @@ export function ensembleTable(
     id: `runs-${experiment}-ensembles`,
     title: `${experiment}: seed ensembles (class probabilities averaged over the seeds' models, test split)`,
     notes: [
-      'Each ensemble averages, per test example, the class probabilities of one variant\'s models trained with different seeds (initialisation, shuffling and, on MIT-BIH, the validation patients); only variants whose seeds share one test set have one. It is a different model from any single seed (3x the inference cost), reported for every variant alike; the committed pretrained models are single seeds.',
+      'Each ensemble averages, per test example, the class probabilities of one variant\'s models trained with different seeds (initialisation, shuffling and, on MIT-BIH, the validation patients); only variants whose seeds share one test set have one. It is a different model from any single seed (one inference per seed), reported for every variant alike. `npx ecg export --run A --run B ...` makes a predictor of such an ensemble.',
       '95 % CIs: percentile bootstrap over records/patients, 500 resamples. "vs full ensemble": this variant\'s ensemble minus the full model\'s ensemble over the same seeds, paired bootstrap.',
     ],
     columns: ['variant', 'seeds', 'seed list', ...metrics.flatMap((m) => [`ensemble ${m.name} [95 % CI]`, `mean ${m.name} of the single seeds`, `ensemble ${m.name} vs full ensemble [95 % CI]`])],

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import type { Cell, ResultTable } from '../../results/table';
 import { loadExperimentConfig, resolveRunConfig } from '../../config';
-import { loadPredictor, PRETRAINED, pretrainedDir } from '../../predict';
+import { hasPredictor, loadPredictor, PRETRAINED, pretrainedDir } from '../../predict';
 import { evaluateOnTest, prepareExperimentData } from '../../train';
 import { initBackend, type AamiMeasures, type ConfidenceInterval } from '@efficientecg/models';
 import { CINC2017_PUBLISHED, MITDB_PUBLISHED, PRETRAINED_TARGETS } from '../anchors';
@@ -49,7 +48,7 @@ export const pretrainedStep: ReproductionStep = {
     const targetRows: Cell[][] = [];
     await initBackend();
     for (const name of PRETRAINED) {
-      if (!existsSync(`${pretrainedDir(name)}/model.json`)) {
+      if (!hasPredictor(pretrainedDir(name))) {
         out.notes.push(`pretrained/${name}: not committed yet; train it with \`npx ecg train --experiment ${name === 'mitdb' ? 'mitdb-inter-patient' : name}\` and \`npx ecg export --run <run folder> --name ${name}\``);
         continue;
       }
@@ -74,6 +73,7 @@ export const pretrainedStep: ReproductionStep = {
         title: `Pretrained ${name} model on the ${onSample ? 'bundled sample' : 'test split'} (${metrics.examples} ${p.meta.kind === 'beat' ? 'beats' : 'records'}, ${metrics.groups} ${metrics.groupUnit})`,
         notes: [
           `Model card: pretrained/${name}/model-card.md. 95 % percentile-bootstrap CIs resample ${metrics.groupUnit}.`,
+          ...(p.members > 1 ? [`A seed ensemble: the class probabilities of ${p.members} models (seeds ${(p.meta.seeds ?? []).join(', ')}) averaged per ${p.meta.kind === 'beat' ? 'beat' : 'window'}.`] : []),
           ...(onSample
             ? ['Bundled sample: a handful of records, split afresh, some of which the model may have trained on: a smoke test of the pipeline only, not a result.']
             : ['The split is rebuilt from the model\'s own config and seed, so these test records were never used for training or model selection.']),

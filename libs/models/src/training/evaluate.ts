@@ -4,12 +4,13 @@ import { accuracy, macroF1 } from '../metrics/classification';
 import { argmaxRows, confusionMatrix, type ConfusionMatrix } from '../metrics/confusion';
 import { multiLabelScores } from '../metrics/multilabel';
 import type { ExampleSource } from './example-source';
+import type { ProbabilityModel } from './model-ensemble';
 import { batchesOf } from './sampling';
 
 export type TaskKind = 'single-label' | 'multi-label';
 
 /** Probabilities of every example of a source, row-major [size x nClasses]. */
-export async function predictSource(model: tf.LayersModel, source: ExampleSource, batchSize: number): Promise<Float32Array> {
+export async function predictSource(model: ProbabilityModel, source: ExampleSource, batchSize: number): Promise<Float32Array> {
   const out = new Float32Array(source.size * source.nClasses);
   const rng = createRng(0); // evaluation draws nothing at random; the source API wants an rng
   let offset = 0;

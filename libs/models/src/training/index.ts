@@ -4,6 +4,7 @@ export * from './example-source';
 export * from './history';
 export * from './checkpoint';
 export * from './evaluate';
+export * from './model-ensemble';
 export * from './batch-norm';
 export * from './trainer';
 export * from './array-source';
