@@ -44,6 +44,7 @@ describe('ensembleTable', () => {
       'ensemble F1(Abnormal) [95 % CI]',
       'mean F1(Abnormal) of the single seeds',
       'ensemble F1(Abnormal) vs full ensemble [95 % CI]',
+      'ensemble validation AUC',
     ]);
     // no-fusion has one seed, no-lstm-ae's seeds predicted different examples: no rows
     expect(t.rows.map((r) => r[0])).toEqual(['full', 'no-se']);
@@ -54,6 +55,24 @@ describe('ensembleTable', () => {
     // no-se: both seeds identical, so the ensemble is the single model (0.75), 0.25 below full's ensemble
     expect(String(t.rows[1][3])).toMatch(/^0\.750 \[/);
     expect(String(t.rows[1][5])).toMatch(/^-0\.250 \[/);
+  });
+
+  it('scores the ensemble on the validation split where the seeds share one, blank where they do not', () => {
+    // full: the same four-patient predictions serve as validation; no-se: seed 1's validation patients differ (folds)
+    const validation = new Map<string, RunPredictions | null>([
+      ['full/0', runs.get('full/0')!],
+      ['full/1', runs.get('full/1')!],
+      ['no-se/0', run([0.2, 0.7, 0.4, 0.5])],
+      ['no-se/1', run([0.2, 0.7, 0.4, 0.5], ['e', 'f', 'g', 'h'])],
+    ]);
+    const t = ensembleTable('ptbxl-normal-abnormal', variants, (dir) => runs.get(dir)!, (dir) => validation.get(dir) ?? null)!;
+    const col = t.columns.indexOf('ensemble validation AUC');
+    // full's averaged probabilities order all four patients (AUC 1), though neither seed does
+    expect(t.rows[0][col]).toBe(1);
+    expect(t.rows[1][col]).toBeNull();
+    // without validation predictions the column stays blank
+    const none = ensembleTable('ptbxl-normal-abnormal', variants, (dir) => runs.get(dir)!)!;
+    expect(none.rows.every((r) => r[col] === null)).toBe(true);
   });
 
   it('is null when no variant has an ensemble (one seed each, or seeded test sets)', () => {

@@ -15,6 +15,7 @@ export function ensembleTable(
   experiment: string,
   variants: ReadonlyMap<string, ReadonlyMap<number, string>>,
   read: (dir: string) => RunPredictions,
+  readValidation: (dir: string) => RunPredictions | null = () => null,
 ): ResultTable | null {
   const metrics = experimentMetrics(experiment);
   const ensembleOf = (seeds: ReadonlyMap<number, string>, which: readonly number[]) => {
@@ -35,7 +36,11 @@ export function ensembleTable(
       Number((singles.reduce((sum, p) => sum + m.of(p, all(p)), 0) / singles.length).toFixed(3)),
       reference ? formatCi(pairedDifference(ensemble, reference, m, { seed: 0, iterations: 500 }), true) : null,
     ]);
-    rows.push([variant, seedList.length, seedList.join(' '), ...cells]);
+    // the same ensemble on the validation split, when the seeds share one (not patient folds): a choice made by it leaves the test split unseen
+    const validation = seedList.map((s) => readValidation(seeds.get(s)!));
+    const validationEnsemble = validation.every((v) => v !== null) ? seedEnsemble(validation as RunPredictions[]) : null;
+    const validationCell = validationEnsemble ? Number(metrics[0].of(validationEnsemble, all(validationEnsemble)).toFixed(3)) : null;
+    rows.push([variant, seedList.length, seedList.join(' '), ...cells, validationCell]);
   }
   if (rows.length === 0) return null;
   return {
@@ -43,9 +48,10 @@ export function ensembleTable(
     title: `${experiment}: seed ensembles (class probabilities averaged over the seeds' models, test split)`,
     notes: [
       'Each ensemble averages, per test example, the class probabilities of one variant\'s models trained with different seeds (initialisation, shuffling and, on MIT-BIH, the validation patients); only variants whose seeds share one test set have one. It is a different model from any single seed (one inference per seed), reported for every variant alike. `npx ecg export --run A --run B ...` makes a predictor of such an ensemble.',
+      '"Ensemble validation": the same average on the validation split at each seed\'s kept epoch, where the seeds share one validation set (blank: patient folds, or runs without validation predictions); a choice between an ensemble and a single model made by it leaves the test split unseen.',
       '95 % CIs: percentile bootstrap over records/patients, 500 resamples. "vs full ensemble": this variant\'s ensemble minus the full model\'s ensemble over the same seeds, paired bootstrap.',
     ],
-    columns: ['variant', 'seeds', 'seed list', ...metrics.flatMap((m) => [`ensemble ${m.name} [95 % CI]`, `mean ${m.name} of the single seeds`, `ensemble ${m.name} vs full ensemble [95 % CI]`])],
+    columns: ['variant', 'seeds', 'seed list', ...metrics.flatMap((m) => [`ensemble ${m.name} [95 % CI]`, `mean ${m.name} of the single seeds`, `ensemble ${m.name} vs full ensemble [95 % CI]`]), `ensemble validation ${metrics[0].name}`],
     rows,
   };
 }

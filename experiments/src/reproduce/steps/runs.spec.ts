@@ -49,6 +49,23 @@ describe('runConfigDrift', () => {
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...now, model: { ...olderModel, se: !now.model.se } }));
     expect(runConfigDrift(dir)).toBe(`model.se ${!now.model.se} (config now ${now.model.se})`);
   });
+
+  it('CinC 2017: a run from before data.splitSeed drew its split with its own seed; only a different split counts as drift', () => {
+    const dir = join(tmp, 'drift-cinc');
+    mkdirSync(dir, { recursive: true });
+    const config = loadExperimentConfig('cinc2017');
+    expect(config.data).toMatchObject({ dataset: 'cinc2017', splitSeed: 0 });
+    const older = (seed: number) => {
+      const now = resolveRunConfig(config, { variant: 'full', seed, quick: false });
+      const { splitSeed, ...data } = now.data as typeof now.data & { splitSeed?: number };
+      expect(splitSeed).toBe(0);
+      return { ...now, data };
+    };
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(older(0)));
+    expect(runConfigDrift(dir)).toBeNull();
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(older(1)));
+    expect(runConfigDrift(dir)).toBe('data.splitSeed 1 (config now 0)');
+  });
 });
 
 describe('ablationTable', () => {

@@ -19,9 +19,15 @@ function withDefaults(schema: ZodType, recorded: unknown): unknown {
   return parsed.success ? parsed.data : recorded;
 }
 
+/** The data section as the split was drawn: an absent CinC split seed is the run's seed, so only a different split is drift. */
+function effectiveData(c: ResolvedRunConfig): unknown {
+  const d = withDefaults(dataSchema, c.data) as ResolvedRunConfig['data'];
+  return d.dataset === 'cinc2017' ? { ...d, splitSeed: d.splitSeed ?? c.seed } : d;
+}
+
 /** Settings that change what a run learns (not how many threads computed it). */
 const comparable = (c: ResolvedRunConfig) => ({
-  data: withDefaults(dataSchema, c.data),
+  data: effectiveData(c),
   model: withDefaults(modelSchema, c.model),
   training: { ...(withDefaults(trainingSchema, c.training) as object), workers: undefined },
   limits: c.limits,
@@ -56,6 +62,12 @@ export function selectedValidationValue(dir: string): number {
   return typeof value === 'number' ? value : NaN;
 }
 
+/** A run's validation predictions at its kept epoch, or null when it did not write them. */
+function readValidationPredictions(dir: string): RunPredictions | null {
+  const file = validationPredictionsFileOf(dir);
+  return file ? readPredictions(file) : null;
+}
+
 /**
  * One experiment's ablation table: per variant, the headline metric per seed and its mean, and
  * against the full model the paired difference with a bootstrap CI that resamples
@@ -70,10 +82,6 @@ export function ablationTable(
   const metrics = experimentMetrics(experiment);
   const archiveRoot = options.archiveRoot ?? defaultArchiveRoot();
   const read = options.read ?? ((dir: string) => readPredictions(predictionsFileOf(dir)!));
-  const readValidation = (dir: string) => {
-    const file = validationPredictionsFileOf(dir);
-    return file ? readPredictions(file) : null;
-  };
   const full = variants.get('full');
   const monitor = monitorLabel(experiment, loadExperimentConfig(experiment).training.monitor);
   const rows: Cell[][] = [];
@@ -87,7 +95,7 @@ export function ablationTable(
     const validationPredictions: (RunPredictions | null)[] = [];
     for (const [seed, dir] of seeds) {
       validation.push(selectedValidationValue(dir));
-      validationPredictions.push(readValidation(dir));
+      validationPredictions.push(readValidationPredictions(dir));
       sources.add(isUnder(archiveRoot, dir) ? 'archive' : 'runs');
       const d = runConfigDrift(dir);
       if (d) drift.push(`${variant} seed ${seed} was trained with ${d}.`);
@@ -160,7 +168,7 @@ export const runsStep: ReproductionStep = {
     // every experiment's tables, whichever were named: the named ones only limit what --full trains
     for (const [exp, variants] of runs) {
       out.tables.push(ablationTable(exp, variants, { archiveRoot: roots[1], read }));
-      const ensembles = ensembleTable(exp, variants, read);
+      const ensembles = ensembleTable(exp, variants, read, readValidationPredictions);
       if (ensembles) out.tables.push(ensembles);
     }
     return out;
