@@ -9,6 +9,7 @@ import { configDifferences, dataSchema, formatConfigDifferences, listExperimentN
 import { defaultArchiveRoot, defaultRunsRoot, finishedRuns, isUnder, predictionsFileOf, readJson, validationPredictionsFileOf } from '../../runs';
 import type { ReproductionStep, StepOutput } from '../context';
 import { ensembleTable } from './ensembles';
+import { HMIC8_SUFFIX, leadSetTable } from './lead-sets';
 import { planFullRuns, trainPlannedRuns } from '../full-training';
 
 export { experimentMetrics, headlineMetric, type RunMetric } from './run-metrics';
@@ -170,6 +171,10 @@ export const runsStep: ReproductionStep = {
       out.tables.push(ablationTable(exp, variants, { archiveRoot: roots[1], read }));
       const ensembles = ensembleTable(exp, variants, read, readValidationPredictions);
       if (ensembles) out.tables.push(ensembles);
+      // an experiment on 12 leads whose HMIC 8-lead twin has runs: what the dropped leads change
+      const eight = runs.get(`${exp}${HMIC8_SUFFIX}`);
+      const leadSets = eight ? leadSetTable(exp, variants, eight, read) : null;
+      if (leadSets) out.tables.push(leadSets);
     }
     return out;
   },
