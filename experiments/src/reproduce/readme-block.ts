@@ -17,7 +17,10 @@ const README_TABLES = [
   'runs-mitdb-inter-patient',
   'runs-mitdb-inter-patient-ensembles',
   'runs-ptbxl-superclasses',
+  'runs-ptbxl-superclasses-lead-sets',
+  'runs-ptbxl-normal-abnormal-lead-sets',
   'runs-cinc2017',
+  'runs-cinc2017-ensembles',
   'params-mitdb-beats',
 ];
 
