@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RunPredictions } from '../../results/predictions';
+import { normalAbnormalPredictions } from './predictions-fixture';
 import { ensembleTable } from './ensembles';
 
-/** Normal vs Abnormal predictions of four patients, Abnormal probability per example. */
-const run = (pAbnormal: number[], ids = ['a', 'b', 'c', 'd']): RunPredictions => ({
-  ids,
-  groups: ids.map((id) => `p-${id}`),
-  labels: [0, 1, 1, 0],
-  targets: null,
-  probs: pAbnormal.map((p) => [1 - p, p]),
-  classNames: ['Normal', 'Abnormal'],
-});
+const run = normalAbnormalPredictions;
 
 describe('ensembleTable', () => {
   // full seed 0 misorders c below d, seed 1 misorders b below a; averaged they order all four

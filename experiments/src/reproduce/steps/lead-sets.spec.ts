@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RunPredictions } from '../../results/predictions';
+import { normalAbnormalPredictions } from './predictions-fixture';
 import { leadSetTable } from './lead-sets';
 
-/** Normal vs Abnormal predictions of four patients, Abnormal probability per example. */
-const run = (pAbnormal: number[], ids = ['a', 'b', 'c', 'd']): RunPredictions => ({
-  ids,
-  groups: ids.map((id) => `p-${id}`),
-  labels: [0, 1, 1, 0],
-  targets: null,
-  probs: pAbnormal.map((p) => [1 - p, p]),
-  classNames: ['Normal', 'Abnormal'],
-});
+const run = normalAbnormalPredictions;
 
 describe('leadSetTable', () => {
   const perfect = [0.1, 0.9, 0.8, 0.2]; // AUC 1
