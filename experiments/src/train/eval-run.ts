@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { EcgDataError, writeFileAtomic, writeJsonAtomic, type ResolvedDataRoot } from '@efficientecg/datasets';
 import { BEST_MODEL_DIR, initBackend, loadModelFromDir } from '@efficientecg/models';
 import type { ResolvedRunConfig } from '../config';
+import { displayPath } from '../reproduce/display-path';
 import { readJson, VALIDATION_PREDICTIONS_FILE } from '../runs/run-folder';
 import type { TestMetrics } from './metrics-report';
 import { prepareExperimentData } from './prepare-data';
@@ -28,7 +29,7 @@ export async function evaluateRunDir(dir: string, o: { dataRoot: ResolvedDataRoo
   model.dispose();
   if (validationCsv !== null) writeFileAtomic(join(dir, VALIDATION_PREDICTIONS_FILE), validationCsv);
   const previous = existsSync(join(dir, 'metrics.json')) ? readJson<Record<string, unknown>>(join(dir, 'metrics.json')) : {};
-  writeJsonAtomic(join(dir, 'metrics.json'), { ...previous, ...evaluation.metrics, evaluatedAt: new Date().toISOString(), evaluatedOn: o.dataRoot.path });
+  writeJsonAtomic(join(dir, 'metrics.json'), { ...previous, ...evaluation.metrics, evaluatedAt: new Date().toISOString(), evaluatedOn: displayPath(o.dataRoot.path) });
   writeFileAtomic(join(dir, 'predictions.csv'), evaluation.predictionsCsv);
   return evaluation.metrics;
 }

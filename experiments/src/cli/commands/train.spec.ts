@@ -62,6 +62,8 @@ describe('ecg train --quick (CinC 2017 on the bundled sample, wasm)', () => {
     const again = JSON.parse(e.stdout);
     expect(again.summary.cinc2017Score.estimate).toBeCloseTo(metrics.summary.cinc2017Score.estimate, 6);
     expect(again.confusion).toEqual(metrics.confusion);
+    // the data root is recorded relative to the workspace: archived metrics carry no machine's absolute folders
+    expect(JSON.parse(readFileSync(join(runDir, 'metrics.json'), 'utf8')).evaluatedOn).toBe('sample-data');
     // eval --validation rewrites the validation predictions from the saved best model (for runs trained before they were written)
     rmSync(join(runDir, 'validation-predictions.csv'));
     expect(runCli(['--data-root', bundledSampleRoot(), 'eval', '--run', runDir, '--backend', 'wasm', '--validation']).status).toBe(0);
