@@ -33,6 +33,9 @@ export function readPredictions(file: string): RunPredictions {
   };
 }
 
+/** The indices of every example of `p` (a metric over the whole test set). */
+export const allExamples = (p: RunPredictions): number[] => Array.from({ length: p.ids.length }, (_, i) => i);
+
 /** Index of the largest probability of a row (the predicted class). */
 export const argmax = (row: readonly number[]): number => row.indexOf(Math.max(...row));
 
@@ -155,7 +158,7 @@ export function seedEnsemble(runs: readonly RunPredictions[]): RunPredictions | 
 /** metric(p) with a percentile-bootstrap CI that resamples whole groups (records/patients). */
 export function metricWithCi(p: RunPredictions, metric: RunMetricFn | PredictionMetric, options: BootstrapOptions = {}): ConfidenceInterval {
   const m = typeof metric === 'function' ? { of: metric } : metric;
-  const all = Array.from({ length: p.ids.length }, (_, i) => i);
+  const all = allExamples(p);
   const groups = groupIndices(p.groups);
   const fromConfusion = m.fromConfusion;
   if (fromConfusion && p.labels) {

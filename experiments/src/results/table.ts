@@ -14,6 +14,11 @@ export interface ResultTable {
   rows: Cell[][];
 }
 
+/** An estimate with its 95 % CI as a table cell, `0.812 [0.770, 0.850]`; `signed` adds + to a non-negative difference. */
+export function formatCiCell(ci: { estimate: number; low: number; high: number }, signed = false): string {
+  return `${signed && ci.estimate >= 0 ? '+' : ''}${ci.estimate.toFixed(3)} [${ci.low.toFixed(3)}, ${ci.high.toFixed(3)}]`;
+}
+
 function formatCell(c: Cell): string {
   if (c === null) return '';
   if (typeof c === 'number') return Number.isInteger(c) ? String(c) : c.toFixed(Math.abs(c) < 1 ? 3 : 1);

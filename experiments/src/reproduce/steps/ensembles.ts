@@ -1,9 +1,6 @@
-import { metricWithCi, pairedDifference, seedEnsemble, type RunPredictions } from '../../results/predictions';
-import type { Cell, ResultTable } from '../../results/table';
+import { allExamples, metricWithCi, pairedDifference, seedEnsemble, type RunPredictions } from '../../results/predictions';
+import { formatCiCell, type Cell, type ResultTable } from '../../results/table';
 import { experimentMetrics } from './run-metrics';
-
-const formatCi = (ci: { estimate: number; low: number; high: number }, signed = false) =>
-  `${signed && ci.estimate >= 0 ? '+' : ''}${ci.estimate.toFixed(3)} [${ci.low.toFixed(3)}, ${ci.high.toFixed(3)}]`;
 
 /**
  * Seed ensembles of one experiment: for every variant with 2+ seeds that share a test set
@@ -29,17 +26,16 @@ export function ensembleTable(
     const ensemble = ensembleOf(seeds, seedList);
     if (!ensemble) continue;
     const singles = seedList.map((s) => read(seeds.get(s)!));
-    const all = (p: RunPredictions) => Array.from({ length: p.ids.length }, (_, i) => i);
     const reference = variant !== 'full' && full ? ensembleOf(full, seedList) : null;
     const cells = metrics.flatMap((m) => [
-      formatCi(metricWithCi(ensemble, m, { seed: 0, iterations: 500 })),
-      Number((singles.reduce((sum, p) => sum + m.of(p, all(p)), 0) / singles.length).toFixed(3)),
-      reference ? formatCi(pairedDifference(ensemble, reference, m, { seed: 0, iterations: 500 }), true) : null,
+      formatCiCell(metricWithCi(ensemble, m, { seed: 0, iterations: 500 })),
+      Number((singles.reduce((sum, p) => sum + m.of(p, allExamples(p)), 0) / singles.length).toFixed(3)),
+      reference ? formatCiCell(pairedDifference(ensemble, reference, m, { seed: 0, iterations: 500 }), true) : null,
     ]);
     // the same ensemble on the validation split, when the seeds share one (not patient folds): a choice made by it leaves the test split unseen
     const validation = seedList.map((s) => readValidation(seeds.get(s)!));
     const validationEnsemble = validation.every((v) => v !== null) ? seedEnsemble(validation as RunPredictions[]) : null;
-    const validationCell = validationEnsemble ? Number(metrics[0].of(validationEnsemble, all(validationEnsemble)).toFixed(3)) : null;
+    const validationCell = validationEnsemble ? Number(metrics[0].of(validationEnsemble, allExamples(validationEnsemble)).toFixed(3)) : null;
     rows.push([variant, seedList.length, seedList.join(' '), ...cells, validationCell]);
   }
   if (rows.length === 0) return null;

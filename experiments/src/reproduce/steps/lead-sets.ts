@@ -1,13 +1,11 @@
-import { pooledPairedDifference, type RunPredictions } from '../../results/predictions';
-import type { Cell, ResultTable } from '../../results/table';
+import { allExamples, pooledPairedDifference, type RunPredictions } from '../../results/predictions';
+import { formatCiCell, type Cell, type ResultTable } from '../../results/table';
 import { experimentMetrics } from './run-metrics';
 
 /** The suffix of an experiment that is another experiment on the HMIC 8-lead set (I, II, V1-V6). */
 export const HMIC8_SUFFIX = '-hmic8';
 
-const formatCi = (ci: { estimate: number; low: number; high: number }) => `${ci.estimate >= 0 ? '+' : ''}${ci.estimate.toFixed(3)} [${ci.low.toFixed(3)}, ${ci.high.toFixed(3)}]`;
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const allRows = (p: RunPredictions) => Array.from({ length: p.ids.length }, (_, i) => i);
 
 /**
  * 12 leads against the HMIC 8-lead subset, per variant trained on both: the headline metrics
@@ -37,12 +35,12 @@ export function leadSetTable(
     }
     if (pairs.length === 0) continue;
     const cells = metrics.flatMap((m) => {
-      const v12 = pairs.map((p) => m.of(p.b, allRows(p.b)));
-      const v8 = pairs.map((p) => m.of(p.a, allRows(p.a)));
+      const v12 = pairs.map((p) => m.of(p.b, allExamples(p.b)));
+      const v8 = pairs.map((p) => m.of(p.a, allExamples(p.a)));
       return [
         Number(mean(v12).toFixed(3)),
         Number(mean(v8).toFixed(3)),
-        formatCi(pooledPairedDifference(pairs, m, { seed: 0, iterations: 500 })),
+        formatCiCell(pooledPairedDifference(pairs, m, { seed: 0, iterations: 500 }), true),
         pairs.map((_, i) => `${v12[i].toFixed(3)} / ${v8[i].toFixed(3)}`).join('; '),
       ];
     });

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { concatPredictions, pairedDifference, pooledPairedDifference, readPredictions, type RunPredictions } from '../../results/predictions';
+import { allExamples, concatPredictions, pairedDifference, pooledPairedDifference, readPredictions, type RunPredictions } from '../../results/predictions';
 import { experimentMetrics, headlineMetric } from './run-metrics';
-import type { Cell, ResultTable } from '../../results/table';
+import { formatCiCell, type Cell, type ResultTable } from '../../results/table';
 import type { ZodType } from 'zod';
 import { EcgDataError, isBundledSample } from '@efficientecg/datasets';
 import { configDifferences, dataSchema, formatConfigDifferences, listExperimentNames, loadExperimentConfig, modelSchema, resolveRunConfig, trainingSchema, type ResolvedRunConfig } from '../../config';
@@ -44,8 +44,6 @@ export function runConfigDrift(dir: string): string | null {
   const diffs = configDifferences(comparable(run), comparable(now));
   return diffs.length ? formatConfigDifferences(diffs) : null;
 }
-
-const formatDifference = (ci: { estimate: number; low: number; high: number }) => `${ci.estimate >= 0 ? '+' : ''}${ci.estimate.toFixed(3)} [${ci.low.toFixed(3)}, ${ci.high.toFixed(3)}]`;
 
 const f3 = (x: number) => (Number.isFinite(x) ? Number(x.toFixed(3)) : null);
 
@@ -101,27 +99,26 @@ export function ablationTable(
       const d = runConfigDrift(dir);
       if (d) drift.push(`${variant} seed ${seed} was trained with ${d}.`);
       const p = read(dir);
-      const all = Array.from({ length: p.ids.length }, (_, i) => i);
-      metrics.forEach((m, k) => values[k].push(m.of(p, all)));
+      metrics.forEach((m, k) => values[k].push(m.of(p, allExamples(p))));
       const ref = full?.get(seed);
       if (ref && ref !== dir) {
         const q = read(ref);
         const inFull = new Set(q.ids);
         if (p.ids.every((id) => inFull.has(id))) {
           pairs.push({ a: p, b: q, seed });
-          metrics.forEach((m, k) => diffs[k].push(formatDifference(pairedDifference(p, q, m, { seed, iterations: 500 }))));
+          metrics.forEach((m, k) => diffs[k].push(formatCiCell(pairedDifference(p, q, m, { seed, iterations: 500 }), true)));
         }
       }
     }
     // with 2+ seeds: the mean difference over seeds, each seed's patients resampled within its own test set
-    const pooled = metrics.map((m) => (pairs.length > 1 ? formatDifference(pooledPairedDifference(pairs, m, { seed: 0, iterations: 500 })) : null));
+    const pooled = metrics.map((m) => (pairs.length > 1 ? formatCiCell(pooledPairedDifference(pairs, m, { seed: 0, iterations: 500 }), true) : null));
     const perMetric = metrics.flatMap((_, k) => [f3(values[k].reduce((a, b) => a + b, 0) / values[k].length), values[k].map((v) => v.toFixed(3)).join(' '), pooled[k], diffs[k].join('; ') || null]);
     const recorded = validation.filter(Number.isFinite);
     const pooledValidation = validationPredictions.every((p) => p !== null) ? concatPredictions(validationPredictions as RunPredictions[]) : null;
     const validationCells = [
       recorded.length === validation.length ? f3(recorded.reduce((a, b) => a + b, 0) / recorded.length) : null,
       validation.map((v) => (Number.isFinite(v) ? v.toFixed(3) : '-')).join(' '),
-      pooledValidation ? f3(metrics[0].of(pooledValidation, pooledValidation.ids.map((_, i) => i))) : null,
+      pooledValidation ? f3(metrics[0].of(pooledValidation, allExamples(pooledValidation))) : null,
     ];
     rows.push([variant, seeds.size, [...seeds.keys()].join(' '), ...perMetric, ...validationCells, [...sources].join(', ')]);
   }
