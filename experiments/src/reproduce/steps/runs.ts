@@ -62,7 +62,7 @@ export function selectedValidationValue(dir: string): number {
 }
 
 /** A run's validation predictions at its kept epoch, or null when it did not write them. */
-function readValidationPredictions(dir: string): RunPredictions | null {
+export function readValidationPredictions(dir: string): RunPredictions | null {
   const file = validationPredictionsFileOf(dir);
   return file ? readPredictions(file) : null;
 }
