@@ -75,6 +75,12 @@ describe('bad configs are typed errors naming the file and the field', () => {
     mitdb.variants['with-rr'] = { rrFeatures: true };
     expect(parseExperimentConfig(mitdb, 'y.json').variants['with-rr'].rrFeatures).toBe(true);
   });
+  it('record rhythm features only on records cut into windows (CinC 2017)', () => {
+    expect(loadExperimentConfig('cinc2017').variants['rhythm-features'].rhythmFeatures).toBe(true);
+    const mitdb = JSON.parse(JSON.stringify(loadExperimentConfig('mitdb-inter-patient')));
+    mitdb.model.rhythmFeatures = true;
+    expect(() => parseExperimentConfig(mitdb, 'y.json')).toThrow(/y.json: BAD_CONFIG: .*needs records cut into windows \(cinc2017\), not mitdb.*model\.rhythmFeatures/s);
+  });
   it('validation per record only where records are cut into windows (CinC 2017)', () => {
     expect(loadExperimentConfig('cinc2017').training.validationPerRecord).toBe(true);
     const mitdb = JSON.parse(JSON.stringify(loadExperimentConfig('mitdb-inter-patient')));

@@ -88,6 +88,8 @@ export const modelSchema = z.strictObject({
   rrFeatures: z.boolean().default(false),
   /** Extension (not in the paper): the record's median beat beside each beat window as extra leads (beat data sets only). */
   recordTemplate: z.boolean().default(false),
+  /** Extension (not in the paper): the whole record's rhythm (RR irregularity, P-wave share, beat coverage) beside each window as a direct input (CinC 2017 records). */
+  rhythmFeatures: z.boolean().default(false),
 });
 
 /** A variant's overrides of `model`: the same fields, all optional and without defaults (a default here would silently reset the base). */
@@ -102,6 +104,7 @@ export const modelOverridesSchema = z.strictObject({
   lstmAEFineTune: z.boolean().optional(),
   rrFeatures: z.boolean().optional(),
   recordTemplate: z.boolean().optional(),
+  rhythmFeatures: z.boolean().optional(),
 });
 
 export const scheduleSchema = z.discriminatedUnion('kind', [
@@ -162,13 +165,15 @@ export const experimentSchema = z.strictObject({
   // folds of DS1 patients only exist in the inter-patient protocol
   if (c.data.dataset === 'mitdb' && c.data.split === 'intra-patient' && c.data.validationFolds) ctx.addIssue({ code: 'custom', path: ['data', 'validationFolds'], message: 'patient folds need the inter-patient split' });
   if (c.data.dataset === 'mitdb' && c.data.validationFolds && c.seeds.length < c.data.validationFolds) ctx.addIssue({ code: 'custom', path: ['seeds'], message: `${c.data.validationFolds} validation folds need seeds 0..${c.data.validationFolds - 1} to hold out every DS1 patient once` });
-  // RR features and the record's median beat belong to one beat; a record window has many
-  if (c.data.dataset === 'mitdb') return;
-  for (const key of ['rrFeatures', 'recordTemplate'] as const) {
-    if (c.model[key]) ctx.addIssue({ code: 'custom', path: ['model', key], message: `needs beat data (mitdb), not ${c.data.dataset}` });
-    for (const [name, v] of Object.entries(c.variants)) {
-      if (v[key]) ctx.addIssue({ code: 'custom', path: ['variants', name, key], message: `needs beat data (mitdb), not ${c.data.dataset}` });
-    }
+  // RR features and the record's median beat belong to one beat; a record window has many.
+  // The record's rhythm belongs to a record cut into windows (CinC 2017); the model's RR input carries one or the other.
+  const needs = { rrFeatures: 'mitdb', recordTemplate: 'mitdb', rhythmFeatures: 'cinc2017' } as const;
+  const what = { mitdb: 'beat data (mitdb)', cinc2017: 'records cut into windows (cinc2017)' } as const;
+  for (const key of ['rrFeatures', 'recordTemplate', 'rhythmFeatures'] as const) {
+    if (c.data.dataset === needs[key]) continue;
+    const message = `needs ${what[needs[key]]}, not ${c.data.dataset}`;
+    if (c.model[key]) ctx.addIssue({ code: 'custom', path: ['model', key], message });
+    for (const [name, v] of Object.entries(c.variants)) if (v[key]) ctx.addIssue({ code: 'custom', path: ['variants', name, key], message });
   }
 });
 

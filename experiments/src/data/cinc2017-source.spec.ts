@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bundledSampleRoot, countWindows, createRng, loadCinc2017 } from '@efficientecg/datasets';
 import { meanProbabilitiesByGroup } from '@efficientecg/models';
-import { prepareCinc2017Records, RecordCropSource, recordWindowSource } from './cinc2017-source';
+import { N_RHYTHM_FEATURES, recordRhythmFeatures } from '@efficientecg/signal';
+import { prepareCinc2017Records, recordInputNames, RecordCropSource, recordWindowSource } from './cinc2017-source';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -48,5 +49,26 @@ describe('CinC 2017 records as model inputs (bundled sample)', () => {
     expect(agg.groups).toEqual(prepared.map((p) => p.id));
     const n0 = win.groups.filter((g) => g === prepared[0].id).length;
     expect(agg.probs[0]).toBeCloseTo((1 + 0.25 * (n0 - 1)) / n0, 6);
+  });
+  it("with rhythm features, every window of a record carries the whole record's rhythm as rr_features", () => {
+    expect(recordInputNames(16, true)).toEqual(['signal', 'beat_features', 'beat_mask', 'rr_features']);
+    expect(recordInputNames(0, true)).toEqual(['signal', 'rr_features']);
+    const expected = prepared.map((p) => recordRhythmFeatures(p.features, p.fs, p.signal.length));
+    // the sample holds records of different rhythm: the vectors differ between records
+    expect(new Set(expected.map((v) => v.join(','))).size).toBeGreaterThan(1);
+    const policy = { kind: 'sliding', length: 3000, stride: 1500 } as const;
+    const win = recordWindowSource(prepared, policy, 0, true);
+    const rr = win.inputs.find((i) => i.name === 'rr_features')!;
+    expect(rr.shape).toEqual([N_RHYTHM_FEATURES]);
+    win.groups.forEach((g, w) => {
+      const k = prepared.findIndex((p) => p.id === g);
+      expect(Array.from(rr.data.subarray(w * N_RHYTHM_FEATURES, (w + 1) * N_RHYTHM_FEATURES))).toEqual(Array.from(expected[k]));
+    });
+    const crops = new RecordCropSource(prepared, 3000, 16, true).batch([2, 0], { training: true, rng: createRng(3) });
+    expect(crops.inputs.map((t) => t.shape)).toEqual([[2, 3000, 1], [2, 16, 8], [2, 16, 8], [2, N_RHYTHM_FEATURES]]);
+    expect(Array.from(crops.inputs[3].dataSync())).toEqual([...expected[2], ...expected[0]]);
+    // a model without the LSTM-AE takes the signal and the rhythm only
+    const two = new RecordCropSource(prepared, 3000, 16, true).forModel(['signal', 'rr_features']).batch([1], { training: false, rng: createRng(0) });
+    expect(two.inputs.map((t) => t.shape)).toEqual([[1, 3000, 1], [1, N_RHYTHM_FEATURES]]);
   });
 });

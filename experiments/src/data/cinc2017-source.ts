@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { CINC2017_CLASSES, applyLengthPolicy, assertFiniteRecord, readWfdbRecord, type Cinc2017Entry, type LengthPolicy, type Rng } from '@efficientecg/datasets';
 import { ArrayExampleSource, type ArrayInput, type ExampleSource, type TensorBatch } from '@efficientecg/models';
-import type { BeatFeatures } from '@efficientecg/signal';
+import { N_RHYTHM_FEATURES, recordRhythmFeatures, type BeatFeatures } from '@efficientecg/signal';
 import { analyseLead } from './lead-analysis';
 import { N_BEAT_FEATURES } from './beat-context';
 import { zscoreInto } from './normalize';
@@ -46,13 +46,18 @@ export class RecordCropSource implements ExampleSource {
   readonly groups: readonly string[];
   readonly ids: readonly string[];
 
+  private readonly rhythms: readonly Float32Array[] | null;
+
   constructor(
     private readonly records: readonly PreparedRecord[],
     private readonly length: number,
     private readonly contextBeats: number,
-    private readonly inputNames: readonly string[] = contextBeats > 0 ? ['signal', 'beat_features', 'beat_mask'] : ['signal'],
+    /** Add the record's rhythm features ("rr_features"), the same vector for every window of a record. */
+    private readonly rhythm = false,
+    private readonly inputNames: readonly string[] = recordInputNames(contextBeats, rhythm),
   ) {
     this.size = records.length;
+    this.rhythms = rhythm ? records.map(rhythmOf) : null;
     this.labels = Int32Array.from(records, (r) => r.labelIndex);
     this.groups = records.map((r) => r.id);
     this.ids = records.map((r) => r.id);
@@ -60,11 +65,11 @@ export class RecordCropSource implements ExampleSource {
 
   /** Every window of every record under `policy`, as fixed inputs (e.g. the LSTM-AE pretraining sequences). */
   windows(policy: LengthPolicy): ArrayExampleSource {
-    return recordWindowSource(this.records, policy, this.contextBeats);
+    return recordWindowSource(this.records, policy, this.contextBeats, this.rhythm);
   }
 
   forModel(inputNames: readonly string[]): RecordCropSource {
-    return new RecordCropSource(this.records, this.length, this.contextBeats, inputNames);
+    return new RecordCropSource(this.records, this.length, this.contextBeats, this.rhythm, inputNames);
   }
 
   batch(indices: readonly number[], options: { training: boolean; rng: Rng }): TensorBatch {
@@ -75,6 +80,7 @@ export class RecordCropSource implements ExampleSource {
     const f = new Float32Array(b * S * N_BEAT_FEATURES);
     const m = new Float32Array(b * S * N_BEAT_FEATURES);
     const y = new Float32Array(b * this.nClasses);
+    const rr = new Float32Array(this.rhythms ? b * N_RHYTHM_FEATURES : 0);
     indices.forEach((i, r) => {
       const rec = this.records[i];
       const start = windowStart(rec.signal.length, L, options.training, options.rng);
@@ -88,28 +94,42 @@ export class RecordCropSource implements ExampleSource {
         f.set(seq.values, r * S * N_BEAT_FEATURES);
         m.set(seq.mask, r * S * N_BEAT_FEATURES);
       }
+      if (this.rhythms) rr.set(this.rhythms[i], r * N_RHYTHM_FEATURES);
       y[r * this.nClasses + rec.labelIndex] = 1;
     });
     const byName: Record<string, () => tf.Tensor> = {
       signal: () => tf.tensor3d(x, [b, L, 1]),
       beat_features: () => tf.tensor3d(f, [b, S, N_BEAT_FEATURES]),
       beat_mask: () => tf.tensor3d(m, [b, S, N_BEAT_FEATURES]),
+      rr_features: () => tf.tensor2d(rr, [b, N_RHYTHM_FEATURES]),
     };
     return { inputs: this.inputNames.map((n) => byName[n]()), targets: tf.tensor2d(y, [b, this.nClasses]) };
   }
 }
 
+/** Model inputs a record source provides: the window, the LSTM-AE's beat context, the record's rhythm. */
+export function recordInputNames(contextBeats: number, rhythm: boolean): string[] {
+  return ['signal', ...(contextBeats > 0 ? ['beat_features', 'beat_mask'] : []), ...(rhythm ? ['rr_features'] : [])];
+}
+
+/** The record's rhythm over all of it, from the beats found at the model's rate. */
+function rhythmOf(rec: PreparedRecord): Float32Array {
+  return recordRhythmFeatures(rec.features, rec.fs, rec.signal.length);
+}
+
 /** Evaluation source: every window of every record under a length policy (sliding by default); groups are records. */
-export function recordWindowSource(records: readonly PreparedRecord[], policy: LengthPolicy, contextBeats: number): ArrayExampleSource {
+export function recordWindowSource(records: readonly PreparedRecord[], policy: LengthPolicy, contextBeats: number, rhythm = false): ArrayExampleSource {
   const L = policy.length;
   const sig: Float32Array[] = [];
   const feats: Float32Array[] = [];
   const masks: Float32Array[] = [];
+  const rhythms: Float32Array[] = [];
   const labels: number[] = [];
   const groups: string[] = [];
   const ids: string[] = [];
   for (const rec of records) {
     const windows = applyLengthPolicy(rec.signal, policy, { record: rec.id });
+    const recordRhythm = rhythm ? rhythmOf(rec) : null;
     windows.forEach((w, k) => {
       // where this window sits in the record, for its beats (sliding: stride steps, last one end-aligned)
       const start = policyWindowStart(policy, rec.signal.length, k);
@@ -122,6 +142,7 @@ export function recordWindowSource(records: readonly PreparedRecord[], policy: L
         feats.push(seq.values);
         masks.push(seq.mask);
       }
+      if (recordRhythm) rhythms.push(recordRhythm);
       labels.push(rec.labelIndex);
       groups.push(rec.id);
       ids.push(`${rec.id}#${k}`);
@@ -132,6 +153,7 @@ export function recordWindowSource(records: readonly PreparedRecord[], policy: L
     inputs.push({ name: 'beat_features', data: concatRows(feats, contextBeats * N_BEAT_FEATURES), shape: [contextBeats, N_BEAT_FEATURES] });
     inputs.push({ name: 'beat_mask', data: concatRows(masks, contextBeats * N_BEAT_FEATURES), shape: [contextBeats, N_BEAT_FEATURES] });
   }
+  if (rhythm) inputs.push({ name: 'rr_features', data: concatRows(rhythms, N_RHYTHM_FEATURES), shape: [N_RHYTHM_FEATURES] });
   return new ArrayExampleSource({ inputs, nClasses: CINC2017_CLASSES.length, labels: Int32Array.from(labels), groups, ids });
 }
 

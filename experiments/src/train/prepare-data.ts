@@ -68,6 +68,8 @@ export function prepareExperimentData(run: ResolvedRunConfig, root: string, log:
   const d = run.data;
   const withFeatures = run.model.name === 'efficientecg' && run.model.lstmAE;
   const contextBeats = withFeatures ? CONTEXT_BEATS : 0;
+  // the record's rhythm comes from its beat features too
+  const rhythm = run.model.name === 'efficientecg' && run.model.rhythmFeatures;
   const demographics = run.model.name === 'efficientecg' && run.model.fusion ? DEMOGRAPHIC_ENCODER : undefined;
   const { maxTrainExamples, maxEvalExamples } = run.limits;
 
@@ -111,7 +113,7 @@ export function prepareExperimentData(run: ResolvedRunConfig, root: string, log:
       // --quick's evaluation subsets belong to the split: drawn with its seed, shared like it
       const chosen = skip(side) ? [] : cap(split[side], n, side === 'train' ? run.seed : splitSeed);
       log(`CinC 2017 ${side}: preparing ${chosen.length} records`);
-      return prepareCinc2017Records(chosen, { fs: d.fs, withFeatures });
+      return prepareCinc2017Records(chosen, { fs: d.fs, withFeatures: withFeatures || rhythm });
     };
     const train = prep('train', maxTrainExamples);
     const validation = prep('validation', maxEvalExamples);
@@ -121,9 +123,9 @@ export function prepareExperimentData(run: ResolvedRunConfig, root: string, log:
       classNames: CINC2017_CLASSES,
       inputLength: d.trainPolicy.length,
       leads: 1,
-      train: new RecordCropSource(train, d.trainPolicy.length, contextBeats),
-      validation: recordWindowSource(validation, d.evalPolicy, contextBeats),
-      test: recordWindowSource(test, d.evalPolicy, contextBeats),
+      train: new RecordCropSource(train, d.trainPolicy.length, contextBeats, rhythm),
+      validation: recordWindowSource(validation, d.evalPolicy, contextBeats, rhythm),
+      test: recordWindowSource(test, d.evalPolicy, contextBeats, rhythm),
       aggregateByGroup: true,
       score: (m) => cinc2017Score(m).score,
       groupUnit: 'records',

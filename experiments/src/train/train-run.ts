@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { N_RR_FEATURES } from '@efficientecg/signal';
+import { N_RHYTHM_FEATURES, N_RR_FEATURES } from '@efficientecg/signal';
 import { writeFileAtomic, writeJsonAtomic, type ResolvedDataRoot } from '@efficientecg/datasets';
 import {
   BEST_MODEL_DIR,
@@ -69,7 +69,8 @@ export function modelSpec(run: ResolvedRunConfig, data: PreparedExperimentData) 
     dropout: run.model.dropout,
     lstmAEFineTune: run.model.lstmAEFineTune,
     contextBeats: CONTEXT_BEATS,
-    rrFeatures: run.model.rrFeatures ? N_RR_FEATURES : 0,
+    // one auxiliary input: a beat's RR ratios (MIT-BIH) or a record's rhythm (CinC 2017)
+    rrFeatures: run.model.rrFeatures ? N_RR_FEATURES : run.model.rhythmFeatures ? N_RHYTHM_FEATURES : 0,
   };
 }
 

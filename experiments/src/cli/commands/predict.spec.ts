@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundledSampleRoot, listMitdbBeats, testDataRoot } from '@efficientecg/datasets';
+import { readPredictions } from '../../results/predictions';
 import { runCli } from '../testing/run-cli';
 
 type BeatLine = { record: string; sample: number; label: string; probs: Record<string, number> };
@@ -73,5 +74,27 @@ describe.skipIf(!testDataRoot())('ecg predict with a beat model that takes RR fe
     const p = runCli(['predict', '--model', predictor, '--backend', 'wasm', '--beats', 'atr', '--json', record200]);
     expect(p.status).toBe(0);
     expect(lines(p.stdout).length).toBeGreaterThanOrEqual(reference.length - 2);
+  }, 300_000);
+});
+
+describe('ecg predict with a record model that takes the record\'s rhythm (cinc2017/rhythm-features, --quick, bundled sample)', () => {
+  it('trains, exports and predicts each test record with the probabilities its run evaluated', () => {
+    const runs = join(tmp, 'rhythm-runs');
+    const t = runCli(['--data-root', bundledSampleRoot(), 'train', '--experiment', 'cinc2017', '--variant', 'rhythm-features', '--quick', '--runs-dir', runs, '--backend', 'wasm', '--json']);
+    expect(t.status).toBe(0);
+    const runDir = join(runs, 'cinc2017', 'rhythm-features-quick', 'seed-0');
+    expect(JSON.parse(readFileSync(join(runDir, 'config.json'), 'utf8')).inputNames).toEqual(['signal', 'beat_features', 'beat_mask', 'rr_features']);
+    const predictor = join(tmp, 'rhythm-predictor');
+    expect(runCli(['export', '--run', runDir, '--name', 'rhythm', '--to', predictor]).status).toBe(0);
+    expect(readFileSync(join(predictor, 'model.json'), 'utf8')).toContain('rr_features');
+    expect(readFileSync(join(predictor, 'model-card.md'), 'utf8')).toMatch(/record rhythm features true[\s\S]*the whole record's rhythm \(logMedianRR, rrCV/);
+    // predict's analysis of a record (its rhythm included) is the one the run's evaluation made
+    const evaluated = readPredictions(join(runDir, 'predictions.csv'));
+    const records = evaluated.ids.map((id) => join(bundledSampleRoot(), 'cinc2017', id));
+    const p = runCli(['predict', '--model', predictor, '--backend', 'wasm', '--json', ...records]);
+    expect(p.status).toBe(0);
+    const out = p.stdout.trim().split('\n').map((l) => JSON.parse(l) as { probs: Record<string, number> });
+    expect(out).toHaveLength(evaluated.ids.length);
+    out.forEach((o, i) => evaluated.classNames.forEach((c, k) => expect(o.probs[c]).toBeCloseTo(evaluated.probs[i][k], 4)));
   }, 300_000);
 });

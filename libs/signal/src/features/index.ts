@@ -17,3 +17,4 @@ export {
   type FeatureNormalization,
 } from './sequence';
 export { N_RR_FEATURES, RR_FEATURE_LOCAL_INTERVALS, RR_FEATURE_NAMES, rrIntervalFeatures } from './rr-features';
+export { N_RHYTHM_FEATURES, RHYTHM_FEATURE_NAMES, RHYTHM_IRREGULAR_RATIO, recordRhythmFeatures, type RhythmBeat } from './rhythm-features';
