@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barFigure, beatMarkers, confusionFigure, ecgStripFigure, FigureError, firstEpisode, heatmapFigure, rhythmEpisodes } from '.';
+import { barFigure, beatMarkers, boxFigure, confusionFigure, ecgStripFigure, FigureError, figureData, firstEpisode, heatmapFigure, rhythmEpisodes } from '.';
 
 // Plain plotly JSON is checked here; rendering is checked in figures.spec.ts.
 const annotations = [
@@ -52,6 +52,14 @@ describe('bar, heatmap and confusion figures', () => {
     expect(err.array.map((v) => +v.toFixed(6))).toEqual([0.2, 0.1]);
     expect(err.arrayminus.map((v) => +v.toFixed(6))).toEqual([0.1, 0.05]);
     expect(() => barFigure({ title: 'b', categories: ['a'], series: [{ name: 's', values: [1, 2] }] })).toThrow(FigureError);
+  });
+
+  it('draws one box per group whose numbers name the group of every value, and rejects empty or non-finite groups', () => {
+    const f = boxFigure({ title: 'x', groups: [{ name: 'N', values: [0.1, 0.2, 0.3] }, { name: 'A', values: [0.6] }] });
+    expect(f.data.map((t) => [t.type, t.name])).toEqual([['box', 'N'], ['box', 'A']]);
+    expect(figureData(f).rows.map((r) => [r[2], r[3]])).toEqual([['N', 0.1], ['N', 0.2], ['N', 0.3], ['A', 0.6]]);
+    expect(() => boxFigure({ title: 'x', groups: [{ name: 'O', values: [] }] })).toThrow(/group "O" has no values/);
+    expect(() => boxFigure({ title: 'x', groups: [{ name: 'O', values: [1, Number.NaN] }] })).toThrow(FigureError);
   });
 
   it('colours a confusion matrix by row share and prints counts', () => {

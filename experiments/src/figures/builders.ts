@@ -244,3 +244,29 @@ export function heatmapFigure(o: HeatmapOptions): FigureSpec {
     },
   };
 }
+
+export interface BoxGroup {
+  name: string;
+  values: readonly number[];
+  color?: string;
+}
+
+export interface BoxOptions {
+  title: string;
+  groups: readonly BoxGroup[];
+  yTitle?: string;
+  xTitle?: string;
+}
+
+/** One box per group (median, quartiles, whiskers at 1.5 IQR, the points beyond shown), e.g. a feature per class. */
+export function boxFigure(o: BoxOptions): FigureSpec {
+  for (const g of o.groups) {
+    if (g.values.length === 0) throw new FigureError('BAD_FIGURE', 'boxFigure', `group "${g.name}" has no values`);
+    if (g.values.some((v) => !Number.isFinite(v))) throw new FigureError('BAD_FIGURE', 'boxFigure', `group "${g.name}" has a value that is not a finite number`);
+  }
+  return {
+    // x repeats the group name so that the figure's numbers (figureData) say which group each value is in
+    data: o.groups.map((g, i) => ({ type: 'box', name: g.name, x: g.values.map(() => g.name), y: [...g.values], boxpoints: 'outliers', marker: { color: g.color ?? PALETTE[i % PALETTE.length] } })),
+    layout: { title: { text: o.title }, font: FONT, margin: MARGIN, showlegend: false, xaxis: { title: { text: o.xTitle ?? '' }, type: 'category' }, yaxis: { title: { text: o.yTitle ?? '' } } },
+  };
+}
