@@ -68,6 +68,22 @@ describe('ensembleTable', () => {
     expect(none.rows.every((r) => r[col] === null)).toBe(true);
   });
 
+  it('cross-validation configs: only variants with every fold finished, each ensemble exactly the fold models', () => {
+    const withExtra = new Map(runs).set('no-se/5', run([0.9, 0.1, 0.9, 0.1]));
+    const cv = new Map([
+      ['full', seeds('full', [0, 1])],
+      ['no-se', seeds('no-se', [0, 1, 5])],
+      ['no-fusion', seeds('no-fusion', [0])],
+    ]);
+    const t = ensembleTable('ptbxl-normal-abnormal', cv, (dir) => withExtra.get(dir)!, () => null, { folds: 2 })!;
+    // no-fusion has fold 1 still to train: no row, no test score; no-se's seed 5 is not one of the folds
+    expect(t.rows.map((r) => [r[0], r[2]])).toEqual([['full', '0 1'], ['no-se', '0 1']]);
+    expect(t.notes.join(' ')).toMatch(/Cross-validation config \(2 validation folds\)/);
+    // without folds the same runs give no-se's ensemble of all three seeds
+    expect(ensembleTable('ptbxl-normal-abnormal', cv, (dir) => withExtra.get(dir)!)!.rows.find((r) => r[0] === 'no-se')![2]).toBe('0 1 5');
+    expect(ensembleTable('ptbxl-normal-abnormal', cv, (dir) => withExtra.get(dir)!, () => null, { folds: 3 })).toBeNull();
+  });
+
   it('is null when no variant has an ensemble (one seed each, or seeded test sets)', () => {
     expect(ensembleTable('ptbxl-normal-abnormal', new Map([['full', seeds('full', [0])]]), (dir) => runs.get(dir)!)).toBeNull();
     expect(ensembleTable('ptbxl-normal-abnormal', new Map([['no-lstm-ae', seeds('no-lstm-ae', [0, 1])]]), (dir) => runs.get(dir)!)).toBeNull();

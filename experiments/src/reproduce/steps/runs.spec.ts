@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readPredictions } from '../../results/predictions';
 import { loadExperimentConfig, resolveRunConfig } from '../../config';
-import { ablationTable, headlineMetric, runConfigDrift } from './runs';
+import { ablationTable, headlineMetric, runConfigDrift, validationFoldsOf } from './runs';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ecg-runs-step-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -28,6 +28,14 @@ describe('headline metrics from predictions.csv', () => {
     const q = readPredictions(g);
     expect(q.labels).toBeNull();
     expect(headlineMetric('ptbxl-superclasses').of(q, [0, 1, 2])).toBeCloseTo(1, 12);
+  });
+});
+
+describe('validationFoldsOf', () => {
+  it('is the patient-fold count of a cross-validation config and undefined elsewhere', () => {
+    expect(validationFoldsOf('mitdb-inter-patient-cv5')).toBe(5);
+    expect(validationFoldsOf('mitdb-inter-patient')).toBeUndefined();
+    expect(validationFoldsOf('cinc2017')).toBeUndefined();
   });
 });
 

@@ -67,6 +67,12 @@ export function readValidationPredictions(dir: string): RunPredictions | null {
   return file ? readPredictions(file) : null;
 }
 
+/** The number of patient folds of a cross-validation config (`data.validationFolds`), else undefined. */
+export function validationFoldsOf(experiment: string): number | undefined {
+  const data = loadExperimentConfig(experiment).data;
+  return 'validationFolds' in data ? data.validationFolds : undefined;
+}
+
 /**
  * One experiment's ablation table: per variant, the headline metric per seed and its mean, and
  * against the full model the paired difference with a bootstrap CI that resamples
@@ -166,7 +172,7 @@ export const runsStep: ReproductionStep = {
     // every experiment's tables, whichever were named: the named ones only limit what --full trains
     for (const [exp, variants] of runs) {
       out.tables.push(ablationTable(exp, variants, { archiveRoot: roots[1], read }));
-      const ensembles = ensembleTable(exp, variants, read, readValidationPredictions);
+      const ensembles = ensembleTable(exp, variants, read, readValidationPredictions, { folds: validationFoldsOf(exp) });
       if (ensembles) out.tables.push(ensembles);
       // an experiment on 12 leads whose HMIC 8-lead twin has runs: what the dropped leads change
       const eight = runs.get(`${exp}${HMIC8_SUFFIX}`);
