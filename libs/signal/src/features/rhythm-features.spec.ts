@@ -59,11 +59,12 @@ describe('recordRhythmFeatures', () => {
     expect(col(pause, 'rrRangeToMedian')).toBe(3);
   });
 
-  it('is all zeros below three beats and rejects bad beats, rates and lengths', () => {
+  it('is all zeros below three beats and rejects bad beats, rates and lengths (the library\'s R-peak and rate checks)', () => {
     expect(recordRhythmFeatures(beatsAt([10, 200]), 100, 1000)).toEqual(new Float32Array(N_RHYTHM_FEATURES));
     expect(recordRhythmFeatures([], 100, 1000)).toEqual(new Float32Array(N_RHYTHM_FEATURES));
     expect(() => recordRhythmFeatures(beatsAt([0, 300, 300]), 100, 1000)).toThrowError(/strictly increasing/);
-    expect(() => recordRhythmFeatures(beatsAt([0, Number.NaN]), 100, 1000)).toThrowError(/finite/);
+    expect(() => recordRhythmFeatures(beatsAt([0, Number.NaN]), 100, 1000)).toThrowError(/integer sample indices/);
+    expect(() => recordRhythmFeatures(beatsAt([0, 500, 1000]), 100, 1000)).toThrowError(/outside the signal/);
     expect(() => recordRhythmFeatures(beatsAt([0, 1, 2]), 0, 1000)).toThrowError(/fs/);
     try {
       recordRhythmFeatures(beatsAt([0, 1, 2]), 100, 0);

@@ -1,4 +1,5 @@
-import { SignalError } from '../errors';
+import { SignalError, assertSamplingRate } from '../errors';
+import { assertRPeaks } from '../pwave/input';
 
 /**
  * Column order of recordRhythmFeatures: one vector per record, the classic irregularity
@@ -40,13 +41,9 @@ export interface RhythmBeat {
  * but beatCoverage, which is then 0 too, so "no beats found" stays visible to a model.
  */
 export function recordRhythmFeatures(beats: readonly RhythmBeat[], fs: number, nSamples: number): Float32Array {
-  if (!(fs > 0) || !Number.isFinite(fs)) throw new SignalError('BAD_ARGUMENT', `${WHERE}(fs)`, `must be a positive finite rate, got ${fs}`);
+  assertSamplingRate(fs, WHERE);
   if (!(nSamples > 0) || !Number.isInteger(nSamples)) throw new SignalError('BAD_ARGUMENT', `${WHERE}(nSamples)`, `must be a positive integer, got ${nSamples}`);
-  for (let i = 0; i < beats.length; i++) {
-    const r = beats[i].rPeak;
-    if (!Number.isFinite(r)) throw new SignalError('BAD_ARGUMENT', `${WHERE}(beats)`, `beats[${i}].rPeak is ${r}; R peaks must be finite sample indices`);
-    if (i > 0 && r <= beats[i - 1].rPeak) throw new SignalError('BAD_ARGUMENT', `${WHERE}(beats)`, `R peaks must be strictly increasing (beats[${i - 1}].rPeak = ${beats[i - 1].rPeak}, beats[${i}].rPeak = ${r})`);
-  }
+  assertRPeaks(beats.map((b) => b.rPeak), nSamples, `${WHERE}(beats)`);
   const out = new Float32Array(N_RHYTHM_FEATURES);
   const n = beats.length;
   if (n < 3) return out;
