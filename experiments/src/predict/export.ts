@@ -14,7 +14,7 @@ import { testMetricsKind } from '../train/train-run';
 import { ENSEMBLE_FILE, type EnsembleManifest, type PredictorMetadata } from './metadata';
 
 type SavedRun = ResolvedRunConfig & { inputNames: string[]; parameters: { trainable: number; total: number }; split: Record<string, unknown> };
-type RunMetrics = TestMetrics & { trainingSeconds?: number; bestEpoch?: number | null };
+type RunMetrics = TestMetrics & { trainingSeconds?: number; bestEpoch?: number | null; resumedFromEpoch?: number };
 
 /** One member of a seed ensemble, as its model card lists it. */
 export interface EnsembleMember {
@@ -48,7 +48,7 @@ export function modelCard(name: string, run: SavedRun, metrics: RunMetrics, env:
   const ensemble = members.length > 1;
   const seeds = members.map((m) => m.seed).join(', ');
   const bestEpoch = ensemble ? `best epochs ${members.map((m) => m.bestEpoch ?? '?').join(', ')}` : `best epoch ${metrics.bestEpoch ?? '?'}`;
-  const time = metrics.trainingSeconds ? `${(metrics.trainingSeconds / 60).toFixed(1)} minutes${ensemble ? ` in total for the ${members.length} members` : ''}` : 'time not recorded';
+  const time = metrics.trainingSeconds ? `${(metrics.trainingSeconds / 60).toFixed(1)} minutes${ensemble ? ` in total for the ${members.length} members` : ''}${!ensemble && metrics.resumedFromEpoch ? ` (resumed after epoch ${metrics.resumedFromEpoch}; the time lost to the interruption is not counted)` : ''}` : 'time not recorded';
   const lines = [
     `# Model card: ${name}`,
     '',

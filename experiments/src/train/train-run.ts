@@ -141,11 +141,13 @@ export async function trainRun(o: TrainRunOptions): Promise<TrainRunResult> {
   const metrics = evaluation.metrics;
   // before metrics.json and predictions.csv, which mark the run finished
   if (data.validation.size > 0) writeFileAtomic(join(dir, VALIDATION_PREDICTIONS_FILE), await validationPredictionsCsv(built.model, built.inputNames, data, run));
-  const seconds = (Date.now() - t0) / 1000;
+  // a resumed run also counts the epochs trained before the interruption (not the time lost to it)
+  const secondsBeforeResume = result.resumedFrom === null ? 0 : result.history.filter((h) => h.epoch <= result.resumedFrom!).reduce((t, h) => t + h.seconds, 0);
+  const seconds = (Date.now() - t0) / 1000 + secondsBeforeResume;
 
   writeJsonAtomic(join(dir, 'history.json'), { lstmAE, epochs: result.history, best: result.best, stoppedEarly: result.stoppedEarly, resumedFrom: result.resumedFrom });
   writeFileAtomic(join(dir, 'history.csv'), Papa.unparse(result.history, { newline: '\n' }) + '\n');
-  writeJsonAtomic(join(dir, 'metrics.json'), { ...metrics, trainingSeconds: seconds, bestEpoch: result.best?.epoch ?? null, quick: run.quick });
+  writeJsonAtomic(join(dir, 'metrics.json'), { ...metrics, trainingSeconds: seconds, ...(result.resumedFrom === null ? {} : { resumedFromEpoch: result.resumedFrom, secondsBeforeResume }), bestEpoch: result.best?.epoch ?? null, quick: run.quick });
   writeFileAtomic(join(dir, 'predictions.csv'), evaluation.predictionsCsv);
   o.log(`wrote ${dir}`);
   return { runDir: dir, metrics, history: result.history, seconds };

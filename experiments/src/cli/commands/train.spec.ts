@@ -45,6 +45,11 @@ describe('ecg train --quick (CinC 2017 on the bundled sample, wasm)', () => {
     expect(env.backend.name).toBe('wasm');
     expect(env.packages['@tensorflow/tfjs']).toBe('4.22.0');
     const metrics = JSON.parse(readFileSync(join(runDir, 'metrics.json'), 'utf8'));
+    // training time counts the epochs before the kill as well as the resumed process
+    const epochSeconds = (upTo: number) => history.epochs.filter((e: { epoch: number }) => e.epoch <= upTo).reduce((t: number, e: { seconds: number }) => t + e.seconds, 0);
+    expect(metrics.resumedFromEpoch).toBe(history.resumedFrom);
+    expect(metrics.secondsBeforeResume).toBeCloseTo(epochSeconds(history.resumedFrom), 6);
+    expect(metrics.trainingSeconds).toBeGreaterThanOrEqual(epochSeconds(3));
     expect(metrics.examples).toBe(4); // the 4 test records, windows averaged per record
     expect(metrics.summary.cinc2017Score.unit).toBe('records');
     expect(readFileSync(join(runDir, 'predictions.csv'), 'utf8').split('\n')[0]).toBe('id,group,label,p_N,p_A,p_O,p_~');
@@ -74,6 +79,7 @@ describe('ecg train --quick (CinC 2017 on the bundled sample, wasm)', () => {
     const predictor = join(runs, 'predictor');
     expect(runCli(['export', '--run', runDir, '--name', 'test', '--to', predictor]).status).toBe(0);
     expect(readFileSync(join(predictor, 'model-card.md'), 'utf8')).toMatch(/--quick run: not a result/);
+    expect(readFileSync(join(predictor, 'model-card.md'), 'utf8')).toContain(`(resumed after epoch ${history.resumedFrom}; the time lost to the interruption is not counted)`);
     const p = runCli(['predict', '--model', predictor, '--backend', 'wasm', '--json', join(bundledSampleRoot(), 'cinc2017', 'A00001'), join(bundledSampleRoot(), 'cinc2021_sample', 'E07500')]);
     expect(p.status).toBe(0);
     const lines = p.stdout.trim().split('\n').map((l) => JSON.parse(l));
