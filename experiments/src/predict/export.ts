@@ -43,6 +43,16 @@ export function predictorMetadataOf(run: SavedRun, classNames: string[], task: '
 
 const pct = (x: number) => x.toFixed(3);
 
+/** Seeds of a patient-fold config (`data.validationFolds`) pick the validation fold: say so, not just the seed. */
+export function foldsNote(run: Pick<ResolvedRunConfig, 'data' | 'seed'>, ensemble: boolean, seeds: string): string {
+  const k = 'validationFolds' in run.data ? run.data.validationFolds : undefined;
+  if (!k) return ensemble ? `seeds ${seeds}, which share one test set` : `seed ${run.seed}`;
+  const cv = `patient-wise ${k}-fold cross-validation over the training records`;
+  return ensemble
+    ? `seeds ${seeds}, one per validation fold of a ${cv} (each member trained on the other folds and stopped early on its own), which share one test set`
+    : `seed ${run.seed}, validated on fold ${run.seed % k} of a ${cv} and trained on the others`;
+}
+
 /** The model card: data, split, preprocessing, seed, backend, training time, metrics with CIs. */
 export function modelCard(name: string, run: SavedRun, metrics: RunMetrics, env: RunEnvironment, meta: PredictorMetadata, members: readonly EnsembleMember[] = []): string {
   const ensemble = members.length > 1;
@@ -53,7 +63,7 @@ export function modelCard(name: string, run: SavedRun, metrics: RunMetrics, env:
     `# Model card: ${name}`,
     '',
     `- **Model**: ${ensemble ? `a seed ensemble of ${members.length} models (their class probabilities averaged), each ` : ''}${run.model.name} (variant ${run.variant}; EfficientNet-1D ${run.model.variant}; SE ${run.model.se}, LSTM-AE ${run.model.lstmAE}, fusion ${run.model.fusion}${run.model.rrFeatures ? ', RR features true' : ''}${run.model.recordTemplate ? ', record template true' : ''}${run.model.rhythmFeatures ? ', record rhythm features true' : ''}), ${run.parameters.trainable.toLocaleString('en')} trainable / ${run.parameters.total.toLocaleString('en')} total parameters.`,
-    `- **Data**: ${run.data.dataset} (experiment \`${run.experiment}\`); split: ${String(run.split.protocol ?? '')}; ${ensemble ? `seeds ${seeds}, which share one test set` : `seed ${run.seed}`}.`,
+    `- **Data**: ${run.data.dataset} (experiment \`${run.experiment}\`); split: ${String(run.split.protocol ?? '')}; ${foldsNote(run, ensemble, seeds)}.`,
     `- **Preprocessing**: median baseline removal (200/600 ms) and 4th-order Butterworth band-pass 0.5-40 Hz (zero-phase), resampled to ${meta.fs} Hz, z-score per window and lead; ${meta.kind === 'beat' ? `beat windows ${meta.window.before} samples before and ${meta.window.after} after the R peak, ${meta.leads} leads` : `windows of ${meta.evalPolicy.length} samples (${meta.evalPolicy.kind}${meta.evalPolicy.kind === 'sliding' ? `, stride ${meta.evalPolicy.stride}` : ''}), probabilities averaged over a record's windows`}${meta.contextBeats ? `; beat-feature context of ${meta.contextBeats} beats (RR, R amplitude, P wave, PR) for the LSTM-AE` : ''}${run.inputNames.includes('rr_features') ? (meta.kind === 'beat' ? '; per-beat RR-interval log ratios to the record\'s median RR (previous, next, local mean of 10, previous/local, previous/next) as a direct input' : `; the whole record's rhythm (${RHYTHM_FEATURE_NAMES.join(', ')}; from its detected beats) beside every window as a direct input`) : ''}${meta.kind === 'beat' && meta.recordTemplate ? '; the record\'s median beat (per-sample median of all its z-scored beat windows) beside each window as extra leads' : ''}.`,
     `- **Training**: ${run.training.epochs} epochs max (${bestEpoch})${run.training.examplesPerEpoch ? ` of ${run.training.examplesPerEpoch.toLocaleString('en')} examples each (a fresh seeded draw per epoch)` : ''}, batch ${run.training.batchSize}, Adam lr ${run.training.learningRate} (${run.training.schedule.kind}), class balance: ${run.training.balance === 'class-weights' ? `loss weights inverse to class frequency (capped at ${run.training.maxClassWeight})` : run.training.balance}${run.quick ? ', **--quick run: not a result**' : ''}; ${time} on ${env.cpus} CPU cores (${env.cpuModel ?? 'unknown CPU'}), backend ${String((env.backend as { name?: string } | null)?.name ?? 'unknown')}, tfjs ${env.packages['@tensorflow/tfjs']}; commit ${env.git.commit ?? 'unknown'}${env.git.dirty ? ' (with uncommitted changes)' : ''}.`,
     '',
