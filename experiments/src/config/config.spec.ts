@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isEcgDataError } from '@efficientecg/datasets';
 import { configDifferences, formatConfigDifferences } from './differences';
 import { listExperimentNames, loadExperimentConfig, parseExperimentConfig, resolveRunConfig } from './load';
-import { modelNames } from './schema';
+import { modelNames, rPeakMethodSchema } from './schema';
+import { rPeakDetectors } from '@efficientecg/signal';
 
 describe('committed experiment configs', () => {
   const names = listExperimentNames();
@@ -80,6 +81,20 @@ describe('bad configs are typed errors naming the file and the field', () => {
     const mitdb = JSON.parse(JSON.stringify(loadExperimentConfig('mitdb-inter-patient')));
     mitdb.model.rhythmFeatures = true;
     expect(() => parseExperimentConfig(mitdb, 'y.json')).toThrow(/y.json: BAD_CONFIG: .*needs records cut into windows \(cinc2017\), not mitdb.*model\.rhythmFeatures/s);
+  });
+  it('the R-peak detector of the beat inputs: a registered detector, CinC 2017 only', () => {
+    expect([...rPeakMethodSchema.options].sort()).toEqual(rPeakDetectors().map((d) => d.name).sort());
+    const cinc = loadExperimentConfig('cinc2017');
+    expect(cinc.variants['rhythm-features'].rPeakMethod).toBe('hamilton');
+    expect(resolveRunConfig(cinc, { variant: 'rhythm-features', seed: 0, quick: false }).model.rPeakMethod).toBe('hamilton');
+    // absent elsewhere: the library default, so configs and runs from before the setting are unchanged
+    expect(resolveRunConfig(cinc, { variant: 'full', seed: 0, quick: false }).model.rPeakMethod).toBeUndefined();
+    const raw = base();
+    raw.variants.odd = { rPeakMethod: 'christov' };
+    expect(() => parseExperimentConfig(raw, 'x.json')).toThrow(/x.json: BAD_CONFIG: .*variants\.odd\.rPeakMethod/s);
+    const mitdb = JSON.parse(JSON.stringify(loadExperimentConfig('mitdb-inter-patient')));
+    mitdb.variants.h = { rPeakMethod: 'hamilton' };
+    expect(() => parseExperimentConfig(mitdb, 'y.json')).toThrow(/y.json: BAD_CONFIG: .*needs records cut into windows \(cinc2017\), not mitdb.*variants\.h\.rPeakMethod/s);
   });
   it('validation per record only where records are cut into windows (CinC 2017)', () => {
     expect(loadExperimentConfig('cinc2017').training.validationPerRecord).toBe(true);

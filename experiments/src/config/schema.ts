@@ -69,6 +69,9 @@ export const dataSchema = z.discriminatedUnion('dataset', [
   }),
 ]);
 
+/** The detectors `detectRPeaks` ships with (a spec keeps this list equal to the registry). */
+export const rPeakMethodSchema = z.enum(['pan-tompkins', 'hamilton']);
+
 export const modelNames = ['efficientecg', 'efficientnet1d', 'resnet34-hannun', 'resnet18-se', 'cnn-lstm', 'ecg-transformer'] as const;
 
 export const modelSchema = z.strictObject({
@@ -90,6 +93,8 @@ export const modelSchema = z.strictObject({
   recordTemplate: z.boolean().default(false),
   /** Extension (not in the paper): the whole record's rhythm (RR irregularity, P-wave share, beat coverage) beside each window as a direct input (CinC 2017 records). */
   rhythmFeatures: z.boolean().default(false),
+  /** R-peak detector behind the model's beat inputs (LSTM-AE beat features, record rhythm); absent: the library default (pan-tompkins). CinC 2017 records. */
+  rPeakMethod: rPeakMethodSchema.optional(),
 });
 
 /** A variant's overrides of `model`: the same fields, all optional and without defaults (a default here would silently reset the base). */
@@ -105,6 +110,7 @@ export const modelOverridesSchema = z.strictObject({
   rrFeatures: z.boolean().optional(),
   recordTemplate: z.boolean().optional(),
   rhythmFeatures: z.boolean().optional(),
+  rPeakMethod: rPeakMethodSchema.optional(),
 });
 
 export const scheduleSchema = z.discriminatedUnion('kind', [
@@ -167,9 +173,10 @@ export const experimentSchema = z.strictObject({
   if (c.data.dataset === 'mitdb' && c.data.validationFolds && c.seeds.length < c.data.validationFolds) ctx.addIssue({ code: 'custom', path: ['seeds'], message: `${c.data.validationFolds} validation folds need seeds 0..${c.data.validationFolds - 1} to hold out every DS1 patient once` });
   // RR features and the record's median beat belong to one beat; a record window has many.
   // The record's rhythm belongs to a record cut into windows (CinC 2017); the model's RR input carries one or the other.
-  const needs = { rrFeatures: 'mitdb', recordTemplate: 'mitdb', rhythmFeatures: 'cinc2017' } as const;
+  // The detector choice is wired through the CinC 2017 pipeline (training, evaluation, export, predict) only.
+  const needs = { rrFeatures: 'mitdb', recordTemplate: 'mitdb', rhythmFeatures: 'cinc2017', rPeakMethod: 'cinc2017' } as const;
   const what = { mitdb: 'beat data (mitdb)', cinc2017: 'records cut into windows (cinc2017)' } as const;
-  for (const key of ['rrFeatures', 'recordTemplate', 'rhythmFeatures'] as const) {
+  for (const key of ['rrFeatures', 'recordTemplate', 'rhythmFeatures', 'rPeakMethod'] as const) {
     if (c.data.dataset === needs[key]) continue;
     const message = `needs ${what[needs[key]]}, not ${c.data.dataset}`;
     if (c.model[key]) ctx.addIssue({ code: 'custom', path: ['model', key], message });

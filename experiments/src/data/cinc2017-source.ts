@@ -18,12 +18,12 @@ export interface PreparedRecord {
   features: BeatFeatures[];
 }
 
-/** Clean (baseline + 0.5-40 Hz), resample to `fs`, detect R peaks and compute beat features. */
-export function prepareCinc2017Records(entries: readonly Cinc2017Entry[], options: { fs: number; withFeatures: boolean; onRecord?(i: number): void }): PreparedRecord[] {
+/** Clean (baseline + 0.5-40 Hz), resample to `fs`, detect R peaks (`rPeakMethod`, absent: the default detector) and compute beat features. */
+export function prepareCinc2017Records(entries: readonly Cinc2017Entry[], options: { fs: number; withFeatures: boolean; rPeakMethod?: string; onRecord?(i: number): void }): PreparedRecord[] {
   return entries.map((e, i) => {
     const rec = readWfdbRecord(e.path, { verify: 'skip' });
     assertFiniteRecord(rec);
-    const lead = analyseLead(rec.signals[0], rec.fs, options.fs, options.withFeatures);
+    const lead = analyseLead(rec.signals[0], rec.fs, options.fs, options.withFeatures, options.rPeakMethod);
     options.onRecord?.(i);
     return { id: e.record, labelIndex: CINC2017_CLASSES.indexOf(e.label), fs: options.fs, ...lead };
   });

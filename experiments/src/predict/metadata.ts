@@ -18,7 +18,12 @@ export type PredictorMetadata = {
   /** Beat-feature context length (0: no LSTM-AE inputs). */
   contextBeats: number;
 } & (
-  | { kind: 'record'; evalPolicy: LengthPolicy }
+  | {
+      kind: 'record';
+      evalPolicy: LengthPolicy;
+      /** R-peak detector the beat inputs were found with (absent in older models: the library default, pan-tompkins). */
+      rPeakMethod?: string;
+    }
   | {
       kind: 'beat';
       window: { before: number; after: number };

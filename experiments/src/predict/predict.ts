@@ -115,7 +115,7 @@ export async function predictRecord(p: Predictor, recordPath: string): Promise<R
   // the same analysis and windows as the evaluation of the training run
   // a record model's RR input is the record's rhythm, found from its beat features
   const rhythm = p.meta.inputNames.includes('rr_features');
-  const lead = analyseLead(rec.signals[0], rec.fs, p.meta.fs, p.meta.contextBeats > 0 || rhythm);
+  const lead = analyseLead(rec.signals[0], rec.fs, p.meta.fs, p.meta.contextBeats > 0 || rhythm, p.meta.rPeakMethod);
   const windows = recordWindowSource([{ id: rec.path, labelIndex: 0, fs: p.meta.fs, ...lead }], p.meta.evalPolicy, p.meta.contextBeats, rhythm);
   const inputs = Object.fromEntries(windows.inputs.map((i) => [i.name, { data: i.data, shape: [...i.shape] }]));
   const probs = await predictRows(p, inputs, windows.size);

@@ -113,7 +113,7 @@ export function prepareExperimentData(run: ResolvedRunConfig, root: string, log:
       // --quick's evaluation subsets belong to the split: drawn with its seed, shared like it
       const chosen = skip(side) ? [] : cap(split[side], n, side === 'train' ? run.seed : splitSeed);
       log(`CinC 2017 ${side}: preparing ${chosen.length} records`);
-      return prepareCinc2017Records(chosen, { fs: d.fs, withFeatures: withFeatures || rhythm });
+      return prepareCinc2017Records(chosen, { fs: d.fs, withFeatures: withFeatures || rhythm, rPeakMethod: run.model.rPeakMethod });
     };
     const train = prep('train', maxTrainExamples);
     const validation = prep('validation', maxEvalExamples);

@@ -101,8 +101,9 @@ export async function trainRun(o: TrainRunOptions): Promise<TrainRunResult> {
     const inputs = train.inputs ?? (data.train instanceof RecordCropSource && run.data.dataset === 'cinc2017' ? data.train.windows(run.data.evalPolicy).inputs : []);
     const sequences = sequencesOf(inputs);
     if (sequences && sequences.count > 0) {
-      const cacheDir = join(dir, '..', '..', `_lstm-ae${run.quick ? '-quick' : ''}`, `seed-${run.seed}`);
-      lstmAE = await pretrainedLstmAutoencoder(built.lstmAutoencoder, sequences, { cacheDir, epochs: run.training.lstmAEPretrainEpochs, seed: run.seed, log: o.log, dataKey: { data: run.data, limits: run.limits } });
+      // variants whose beat features come from another R-peak detector keep their own cache (the key would redo a shared one back and forth)
+      const cacheDir = join(dir, '..', '..', `_lstm-ae${run.model.rPeakMethod ? `-${run.model.rPeakMethod}` : ''}${run.quick ? '-quick' : ''}`, `seed-${run.seed}`);
+      lstmAE = await pretrainedLstmAutoencoder(built.lstmAutoencoder, sequences, { cacheDir, epochs: run.training.lstmAEPretrainEpochs, seed: run.seed, log: o.log, dataKey: { data: run.data, limits: run.limits, ...(run.model.rPeakMethod ? { rPeakMethod: run.model.rPeakMethod } : {}) } });
     }
   }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -96,5 +96,20 @@ describe('ecg predict with a record model that takes the record\'s rhythm (cinc2
     const out = p.stdout.trim().split('\n').map((l) => JSON.parse(l) as { probs: Record<string, number> });
     expect(out).toHaveLength(evaluated.ids.length);
     out.forEach((o, i) => evaluated.classNames.forEach((c, k) => expect(o.probs[c]).toBeCloseTo(evaluated.probs[i][k], 4)));
+    // the variant finds R peaks with hamilton; the predictor records it and predict uses it (A00018: 27 beats, not pan-tompkins' 53)
+    const modelJson = JSON.parse(readFileSync(join(predictor, 'model.json'), 'utf8'));
+    expect(modelJson.userDefinedMetadata.predictor.rPeakMethod).toBe('hamilton');
+    expect(readFileSync(join(predictor, 'model-card.md'), 'utf8')).toContain('R peaks by hamilton');
+    const withDefault = join(tmp, 'rhythm-predictor-default-peaks');
+    cpSync(predictor, withDefault, { recursive: true });
+    delete modelJson.userDefinedMetadata.predictor.rPeakMethod;
+    writeFileSync(join(withDefault, 'model.json'), JSON.stringify(modelJson));
+    const a00018 = join(bundledSampleRoot(), 'cinc2017', 'A00018');
+    const [h, d] = [predictor, withDefault].map((m) => {
+      const r = runCli(['predict', '--model', m, '--backend', 'wasm', '--json', a00018]);
+      expect(r.status).toBe(0);
+      return JSON.parse(r.stdout.trim()) as { probs: Record<string, number> };
+    });
+    expect(Object.keys(h.probs).some((c) => Math.abs(h.probs[c] - d.probs[c]) > 1e-4)).toBe(true);
   }, 300_000);
 });
