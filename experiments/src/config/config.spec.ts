@@ -96,6 +96,14 @@ describe('bad configs are typed errors naming the file and the field', () => {
     mitdb.variants.h = { rPeakMethod: 'hamilton' };
     expect(() => parseExperimentConfig(mitdb, 'y.json')).toThrow(/y.json: BAD_CONFIG: .*needs records cut into windows \(cinc2017\), not mitdb.*variants\.h\.rPeakMethod/s);
   });
+  it('a selection names existing variants of a patient-fold config', () => {
+    const cv5 = JSON.parse(JSON.stringify(loadExperimentConfig('mitdb-inter-patient-cv5')));
+    cv5.selection.variants = ['full', 'rr-templat'];
+    expect(() => parseExperimentConfig(cv5, 'x.json')).toThrow(/x.json: BAD_CONFIG: .*no variant "rr-templat".*selection\.variants\[1\]/s);
+    const cinc = base();
+    cinc.selection = { variants: ['full', 'no-se'], rule: 'best validation' };
+    expect(() => parseExperimentConfig(cinc, 'y.json')).toThrow(/y.json: BAD_CONFIG: .*needs patient folds/s);
+  });
   it('validation per record only where records are cut into windows (CinC 2017)', () => {
     expect(loadExperimentConfig('cinc2017').training.validationPerRecord).toBe(true);
     const mitdb = JSON.parse(JSON.stringify(loadExperimentConfig('mitdb-inter-patient')));

@@ -165,7 +165,17 @@ export const experimentSchema = z.strictObject({
   training: trainingSchema,
   quick: quickSchema.default({ epochs: 1, maxTrainExamples: 256, maxEvalExamples: 256, lstmAEPretrainEpochs: 1 }),
   seeds: z.array(z.int().nonnegative()).min(1).default([0, 1, 2]),
+  /**
+   * A choice between variants fixed before their runs finish (cross-validation configs): the
+   * candidates and the rule, in words. Their seed ensembles' test scores stay out of the results
+   * until every candidate has every fold, so none is seen before the choice.
+   */
+  selection: z.strictObject({ variants: z.array(z.string()).min(2), rule: z.string().min(1) }).optional(),
 }).superRefine((c, ctx) => {
+  for (const [i, v] of (c.selection?.variants ?? []).entries()) {
+    if (!(v in c.variants)) ctx.addIssue({ code: 'custom', path: ['selection', 'variants', i], message: `no variant "${v}"; known: ${Object.keys(c.variants).join(', ')}` });
+  }
+  if (c.selection && !(c.data.dataset === 'mitdb' && c.data.validationFolds)) ctx.addIssue({ code: 'custom', path: ['selection'], message: 'a selection needs patient folds (data.validationFolds) to choose by out-of-fold validation' });
   // only CinC 2017 records are cut into several windows; elsewhere a group is a patient's beats or one window
   if (c.training.validationPerRecord && c.data.dataset !== 'cinc2017') ctx.addIssue({ code: 'custom', path: ['training', 'validationPerRecord'], message: `needs records cut into windows (cinc2017), not ${c.data.dataset}` });
   // folds of DS1 patients only exist in the inter-patient protocol

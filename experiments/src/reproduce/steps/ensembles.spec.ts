@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunPredictions } from '../../results/predictions';
 import { normalAbnormalPredictions } from './predictions-fixture';
 import { ensembleTable } from './ensembles';
+import { selectionOf } from './runs';
 
 const run = normalAbnormalPredictions;
 
@@ -82,6 +83,30 @@ describe('ensembleTable', () => {
     // without folds the same runs give no-se's ensemble of all three seeds
     expect(ensembleTable('ptbxl-normal-abnormal', cv, (dir) => withExtra.get(dir)!)!.rows.find((r) => r[0] === 'no-se')![2]).toBe('0 1 5');
     expect(ensembleTable('ptbxl-normal-abnormal', cv, (dir) => withExtra.get(dir)!, () => null, { folds: 3 })).toBeNull();
+  });
+
+  it('a selection fixed in advance: no candidate is shown until every candidate has every fold', () => {
+    const cv = new Map([
+      ['full', seeds('full', [0, 1])],
+      ['no-se', seeds('no-se', [0, 1])],
+      ['no-fusion', seeds('no-fusion', [0])],
+    ]);
+    const read = (dir: string) => runs.get(dir)!;
+    const rule = 'the highest pooled out-of-fold validation score';
+    // full and no-fusion are the candidates; no-fusion's fold 1 is still training, so full is held back too
+    const held = ensembleTable('ptbxl-normal-abnormal', cv, read, () => null, { folds: 2, selection: { variants: ['full', 'no-fusion'], rule } })!;
+    expect(held.rows.map((r) => r[0])).toEqual(['no-se']);
+    expect(held.notes.join(' ')).toContain(`Selection fixed before the runs finished: ${rule}. Its candidates (full, no-fusion) appear here together`);
+    // with only full and no-se as candidates, both complete: both shown
+    const shown = ensembleTable('ptbxl-normal-abnormal', cv, read, () => null, { folds: 2, selection: { variants: ['full', 'no-se'], rule } })!;
+    expect(shown.rows.map((r) => r[0])).toEqual(['full', 'no-se']);
+    // nothing else to show: no table at all
+    expect(ensembleTable('ptbxl-normal-abnormal', new Map([['full', seeds('full', [0, 1])], ['no-fusion', seeds('no-fusion', [0])]]), read, () => null, { folds: 2, selection: { variants: ['full', 'no-fusion'], rule } })).toBeNull();
+  });
+
+  it('the cv5 config fixes its choice between full, rr-template and rr-features', () => {
+    expect(selectionOf('mitdb-inter-patient-cv5')?.variants).toEqual(['full', 'rr-template', 'rr-features']);
+    expect(selectionOf('mitdb-inter-patient')).toBeUndefined();
   });
 
   it('is null when no variant has an ensemble (one seed each, or seeded test sets)', () => {

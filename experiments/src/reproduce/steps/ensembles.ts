@@ -11,17 +11,22 @@ import { experimentMetrics } from './run-metrics';
  * With `folds` (a cross-validation config: seed n validates on fold n mod k), a variant has a row
  * only once seeds 0..k-1 have all finished, and its ensemble is exactly those k models: a
  * partial-fold ensemble is not the k-fold ensemble, and showing one would put the test score in
- * front of a choice that is to be made by out-of-fold validation first.
+ * front of a choice that is to be made by out-of-fold validation first. With `selection` (the
+ * config's candidates for such a choice), no candidate has a row until all of them have every fold.
  */
 export function ensembleTable(
   experiment: string,
   variants: ReadonlyMap<string, ReadonlyMap<number, string>>,
   read: (dir: string) => RunPredictions,
   readValidation: (dir: string) => RunPredictions | null = () => null,
-  options: { folds?: number } = {},
+  options: { folds?: number; selection?: { variants: readonly string[]; rule: string } } = {},
 ): ResultTable | null {
   const metrics = experimentMetrics(experiment);
   const foldSeeds = options.folds ? Array.from({ length: options.folds }, (_, i) => i) : null;
+  // the candidates of a fixed choice are shown together, once every one has every fold
+  const candidates = new Set(options.selection?.variants ?? []);
+  const everyFold = (v: string) => !!foldSeeds && foldSeeds.every((s) => variants.get(v)?.has(s));
+  const candidatesReady = [...candidates].every(everyFold);
   const ensembleOf = (seeds: ReadonlyMap<number, string>, which: readonly number[]) => {
     if (which.length < 2 || !which.every((s) => seeds.has(s))) return null;
     return seedEnsemble(which.map((s) => read(seeds.get(s)!)));
@@ -29,6 +34,7 @@ export function ensembleTable(
   const full = variants.get('full');
   const rows: Cell[][] = [];
   for (const [variant, seeds] of variants) {
+    if (candidates.has(variant) && !candidatesReady) continue;
     // a cross-validation variant with a fold missing has no ensemble (ensembleOf needs every listed seed)
     const seedList = foldSeeds ?? [...seeds.keys()];
     const ensemble = ensembleOf(seeds, seedList);
@@ -53,6 +59,7 @@ export function ensembleTable(
     notes: [
       'Each ensemble averages, per test example, the class probabilities of one variant\'s models trained with different seeds (initialisation, shuffling and, on MIT-BIH, the validation patients); only variants whose seeds share one test set have one. It is a different model from any single seed (one inference per seed), reported for every variant alike. `npx ecg export --run A --run B ...` makes a predictor of such an ensemble.',
       '"Ensemble validation": the same average on the validation split at each seed\'s kept epoch, where the seeds share one validation set (blank: patient folds, or runs without validation predictions); a choice between an ensemble and a single model made by it leaves the test split unseen.',
+      ...(options.selection ? [`Selection fixed before the runs finished: ${options.selection.rule}. Its candidates (${options.selection.variants.join(', ')}) appear here together, once every one of them has all its folds.`] : []),
       ...(foldSeeds ? [`Cross-validation config (${foldSeeds.length} validation folds): a variant appears once all ${foldSeeds.length} folds (seeds ${foldSeeds.join('-')}) have finished, and its ensemble is those ${foldSeeds.length} models; variants with folds still to train are left out, so no partial ensemble's test score is shown before the choice by out-of-fold validation.`] : []),
       '95 % CIs: percentile bootstrap over records/patients, 500 resamples. "vs full ensemble": this variant\'s ensemble minus the full model\'s ensemble over the same seeds, paired bootstrap.',
     ],

@@ -73,6 +73,11 @@ export function validationFoldsOf(experiment: string): number | undefined {
   return 'validationFolds' in data ? data.validationFolds : undefined;
 }
 
+/** The choice between variants a config fixes in advance (`selection`), else undefined. */
+export function selectionOf(experiment: string): { variants: readonly string[]; rule: string } | undefined {
+  return loadExperimentConfig(experiment).selection;
+}
+
 /**
  * One experiment's ablation table: per variant, the headline metric per seed and its mean, and
  * against the full model the paired difference with a bootstrap CI that resamples
@@ -172,7 +177,7 @@ export const runsStep: ReproductionStep = {
     // every experiment's tables, whichever were named: the named ones only limit what --full trains
     for (const [exp, variants] of runs) {
       out.tables.push(ablationTable(exp, variants, { archiveRoot: roots[1], read }));
-      const ensembles = ensembleTable(exp, variants, read, readValidationPredictions, { folds: validationFoldsOf(exp) });
+      const ensembles = ensembleTable(exp, variants, read, readValidationPredictions, { folds: validationFoldsOf(exp), selection: selectionOf(exp) });
       if (ensembles) out.tables.push(ensembles);
       // an experiment on 12 leads whose HMIC 8-lead twin has runs: what the dropped leads change
       const eight = runs.get(`${exp}${HMIC8_SUFFIX}`);
