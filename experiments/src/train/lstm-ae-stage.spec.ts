@@ -41,6 +41,7 @@ describe('LSTM-AE pretraining stage (cached per experiment and seed)', () => {
     const again = createLstmAutoencoder({ ...tiny, seed: 2 });
     const reused = await pretrainedLstmAutoencoder(again, sequences, { cacheDir, epochs: 1, seed: 0, log: quiet, dataKey: { fs: 360 } });
     expect(reused.cached).toBe(true);
+    expect(reused.history).toEqual(made.history);
     const w = (ae: typeof first) => ae.autoencoder.getWeights().map((t) => Array.from(t.dataSync()));
     expect(w(again)).toEqual(w(first));
 

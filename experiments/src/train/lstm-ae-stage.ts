@@ -34,7 +34,8 @@ export async function pretrainedLstmAutoencoder(
     copyWeightsByLayer(saved, ae.autoencoder, dir);
     saved.dispose();
     o.log(`LSTM-AE: reusing the pretrained autoencoder in ${o.cacheDir}`);
-    return { history: [], cached: true };
+    // the reused encoder's own pretraining curve, so a run's history says what it was built on
+    return { history: cachedHistory(o.cacheDir), cached: true };
   }
   // the classifier freezes the encoder; pretraining must update it
   const frozen = ae.encoder.layers.map((l) => l.trainable);
@@ -54,14 +55,25 @@ export async function pretrainedLstmAutoencoder(
   return { history: r.history, cached: false };
 }
 
-/** The key a cache was written with (null for caches from before keys were recorded). */
-function cachedKey(cacheDir: string): string | null {
+/** The cache's history.json (null when absent or unreadable). */
+function cachedRecord(cacheDir: string): { key?: unknown; maskedMse?: unknown } | null {
   const file = join(cacheDir, 'history.json');
   if (!existsSync(file)) return null;
   try {
-    const h = JSON.parse(readFileSync(file, 'utf8')) as { key?: unknown };
-    return typeof h.key === 'string' ? h.key : null;
+    return JSON.parse(readFileSync(file, 'utf8')) as { key?: unknown; maskedMse?: unknown };
   } catch {
     return null;
   }
+}
+
+/** The key a cache was written with (null for caches from before keys were recorded). */
+function cachedKey(cacheDir: string): string | null {
+  const key = cachedRecord(cacheDir)?.key;
+  return typeof key === 'string' ? key : null;
+}
+
+/** The masked-MSE curve the cached autoencoder was pretrained with ([] when not recorded). */
+export function cachedHistory(cacheDir: string): number[] {
+  const h = cachedRecord(cacheDir)?.maskedMse;
+  return Array.isArray(h) && h.every((v) => typeof v === 'number') ? h : [];
 }

@@ -23,7 +23,7 @@ import { loadExperimentConfig, resolveRunConfig, type ResolvedRunConfig } from '
 import { RecordCropSource } from '../data/cinc2017-source';
 import { captureEnvironment } from '../runs/environment';
 import { runDir as runDirOf, VALIDATION_PREDICTIONS_FILE } from '../runs/run-folder';
-import { pretrainedLstmAutoencoder, sequencesOf } from './lstm-ae-stage';
+import { cachedHistory, pretrainedLstmAutoencoder, sequencesOf } from './lstm-ae-stage';
 import { computeTestMetrics, type TestMetrics } from './metrics-report';
 import { CONTEXT_BEATS, prepareExperimentData, type PreparedExperimentData } from './prepare-data';
 
@@ -95,15 +95,18 @@ export async function trainRun(o: TrainRunOptions): Promise<TrainRunResult> {
   writeJsonAtomic(join(dir, 'config.json'), { ...run, split: data.split, parameters: params, inputNames: built.inputNames });
   writeJsonAtomic(join(dir, 'environment.json'), captureEnvironment({ backend: backend as unknown as Record<string, unknown>, dataFolders: { [run.data.dataset]: join(o.dataRoot.path, DATA_FOLDERS[run.data.dataset]) } }));
 
-  let lstmAE: { history: number[]; cached: boolean } | null = null;
-  if (built.lstmAutoencoder && !resuming) {
+  let lstmAE: { history: number[]; cached: boolean; resumed?: true } | null = null;
+  // variants whose beat features come from another R-peak detector keep their own cache (the key would redo a shared one back and forth)
+  const lstmAECache = join(dir, '..', '..', `_lstm-ae${run.model.rPeakMethod ? `-${run.model.rPeakMethod}` : ''}${run.quick ? '-quick' : ''}`, `seed-${run.seed}`);
+  if (built.lstmAutoencoder && resuming) {
+    // the checkpoint holds the encoder pretrained before the interruption; its curve is the cache's
+    lstmAE = { history: cachedHistory(lstmAECache), cached: true, resumed: true };
+  } else if (built.lstmAutoencoder) {
     const train = data.train as unknown as { inputs?: readonly ArrayInput[] };
     const inputs = train.inputs ?? (data.train instanceof RecordCropSource && run.data.dataset === 'cinc2017' ? data.train.windows(run.data.evalPolicy).inputs : []);
     const sequences = sequencesOf(inputs);
     if (sequences && sequences.count > 0) {
-      // variants whose beat features come from another R-peak detector keep their own cache (the key would redo a shared one back and forth)
-      const cacheDir = join(dir, '..', '..', `_lstm-ae${run.model.rPeakMethod ? `-${run.model.rPeakMethod}` : ''}${run.quick ? '-quick' : ''}`, `seed-${run.seed}`);
-      lstmAE = await pretrainedLstmAutoencoder(built.lstmAutoencoder, sequences, { cacheDir, epochs: run.training.lstmAEPretrainEpochs, seed: run.seed, log: o.log, dataKey: { data: run.data, limits: run.limits, ...(run.model.rPeakMethod ? { rPeakMethod: run.model.rPeakMethod } : {}) } });
+      lstmAE = await pretrainedLstmAutoencoder(built.lstmAutoencoder, sequences, { cacheDir: lstmAECache, epochs: run.training.lstmAEPretrainEpochs, seed: run.seed, log: o.log, dataKey: { data: run.data, limits: run.limits, ...(run.model.rPeakMethod ? { rPeakMethod: run.model.rPeakMethod } : {}) } });
     }
   }
 

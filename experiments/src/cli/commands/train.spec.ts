@@ -38,6 +38,9 @@ describe('ecg train --quick (CinC 2017 on the bundled sample, wasm)', () => {
     const history = JSON.parse(readFileSync(join(runDir, 'history.json'), 'utf8'));
     expect(history.epochs.map((e: { epoch: number }) => e.epoch)).toEqual([1, 2, 3]);
     expect(history.resumedFrom).toBeGreaterThanOrEqual(1);
+    // the resumed run records the LSTM-AE pretraining the killed process did (from its cache)
+    expect(history.lstmAE).toMatchObject({ cached: true, resumed: true });
+    expect(history.lstmAE.history).toHaveLength(1);
     const summary = JSON.parse(r.stdout);
     expect(summary.runDir).toBe(runDir);
     for (const f of ['config.json', 'environment.json', 'history.csv', 'metrics.json', 'predictions.csv', 'best-model/model.json']) expect(existsSync(join(runDir, f))).toBe(true);
