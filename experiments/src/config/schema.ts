@@ -201,3 +201,4 @@ export type TrainingConfig = z.infer<typeof trainingSchema>;
 export type QuickConfig = z.infer<typeof quickSchema>;
 export type ExperimentConfig = z.infer<typeof experimentSchema>;
 export type ExperimentConfigInput = z.input<typeof experimentSchema>;
+export type SelectionConfig = NonNullable<ExperimentConfig['selection']>;

@@ -1,5 +1,6 @@
 import { allExamples, metricWithCi, pairedDifference, seedEnsemble, type RunPredictions } from '../../results/predictions';
 import { formatCiCell, type Cell, type ResultTable } from '../../results/table';
+import type { SelectionConfig } from '../../config';
 import { experimentMetrics } from './run-metrics';
 
 /**
@@ -19,7 +20,7 @@ export function ensembleTable(
   variants: ReadonlyMap<string, ReadonlyMap<number, string>>,
   read: (dir: string) => RunPredictions,
   readValidation: (dir: string) => RunPredictions | null = () => null,
-  options: { folds?: number; selection?: { variants: readonly string[]; rule: string } } = {},
+  options: { folds?: number; selection?: SelectionConfig } = {},
 ): ResultTable | null {
   const metrics = experimentMetrics(experiment);
   const foldSeeds = options.folds ? Array.from({ length: options.folds }, (_, i) => i) : null;

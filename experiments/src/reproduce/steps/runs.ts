@@ -5,7 +5,7 @@ import { experimentMetrics, headlineMetric } from './run-metrics';
 import { formatCiCell, type Cell, type ResultTable } from '../../results/table';
 import type { ZodType } from 'zod';
 import { EcgDataError, isBundledSample } from '@efficientecg/datasets';
-import { configDifferences, dataSchema, formatConfigDifferences, listExperimentNames, loadExperimentConfig, modelSchema, resolveRunConfig, trainingSchema, type ResolvedRunConfig } from '../../config';
+import { configDifferences, dataSchema, formatConfigDifferences, listExperimentNames, loadExperimentConfig, modelSchema, resolveRunConfig, trainingSchema, type ResolvedRunConfig, type SelectionConfig } from '../../config';
 import { defaultArchiveRoot, defaultRunsRoot, finishedRuns, isUnder, predictionsFileOf, readJson, validationPredictionsFileOf } from '../../runs';
 import type { ReproductionStep, StepOutput } from '../context';
 import { ensembleTable } from './ensembles';
@@ -74,7 +74,7 @@ export function validationFoldsOf(experiment: string): number | undefined {
 }
 
 /** The choice between variants a config fixes in advance (`selection`), else undefined. */
-export function selectionOf(experiment: string): { variants: readonly string[]; rule: string } | undefined {
+export function selectionOf(experiment: string): SelectionConfig | undefined {
   return loadExperimentConfig(experiment).selection;
 }
 
