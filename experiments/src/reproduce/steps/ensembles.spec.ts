@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunPredictions } from '../../results/predictions';
 import { normalAbnormalPredictions } from './predictions-fixture';
 import { ensembleTable } from './ensembles';
-import { selectionOf } from './runs';
+import { ensembleOptionsOf } from './runs';
 
 const run = normalAbnormalPredictions;
 
@@ -105,8 +105,8 @@ describe('ensembleTable', () => {
   });
 
   it('the cv5 config fixes its choice between full, rr-template and rr-features', () => {
-    expect(selectionOf('mitdb-inter-patient-cv5')?.variants).toEqual(['full', 'rr-template', 'rr-features']);
-    expect(selectionOf('mitdb-inter-patient')).toBeUndefined();
+    expect(ensembleOptionsOf('mitdb-inter-patient-cv5').selection?.variants).toEqual(['full', 'rr-template', 'rr-features']);
+    expect(ensembleOptionsOf('mitdb-inter-patient').selection).toBeUndefined();
   });
 
   it('is null when no variant has an ensemble (one seed each, or seeded test sets)', () => {

@@ -26,10 +26,10 @@ export function ensembleTable(
   const foldSeeds = options.folds ? Array.from({ length: options.folds }, (_, i) => i) : null;
   // the candidates of a fixed choice are shown together, once every one has every fold
   const candidates = new Set(options.selection?.variants ?? []);
-  const everyFold = (v: string) => !!foldSeeds && foldSeeds.every((s) => variants.get(v)?.has(s));
-  const candidatesReady = [...candidates].every(everyFold);
+  const hasAll = (seeds: ReadonlyMap<number, string> | undefined, which: readonly number[]) => !!seeds && which.every((s) => seeds.has(s));
+  const candidatesReady = [...candidates].every((v) => !!foldSeeds && hasAll(variants.get(v), foldSeeds));
   const ensembleOf = (seeds: ReadonlyMap<number, string>, which: readonly number[]) => {
-    if (which.length < 2 || !which.every((s) => seeds.has(s))) return null;
+    if (which.length < 2 || !hasAll(seeds, which)) return null;
     return seedEnsemble(which.map((s) => read(seeds.get(s)!)));
   };
   const full = variants.get('full');

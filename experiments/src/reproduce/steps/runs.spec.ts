@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readPredictions } from '../../results/predictions';
 import { loadExperimentConfig, resolveRunConfig } from '../../config';
-import { ablationTable, headlineMetric, runConfigDrift, validationFoldsOf } from './runs';
+import { ablationTable, ensembleOptionsOf, headlineMetric, runConfigDrift } from './runs';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ecg-runs-step-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -31,11 +31,11 @@ describe('headline metrics from predictions.csv', () => {
   });
 });
 
-describe('validationFoldsOf', () => {
-  it('is the patient-fold count of a cross-validation config and undefined elsewhere', () => {
-    expect(validationFoldsOf('mitdb-inter-patient-cv5')).toBe(5);
-    expect(validationFoldsOf('mitdb-inter-patient')).toBeUndefined();
-    expect(validationFoldsOf('cinc2017')).toBeUndefined();
+describe('ensembleOptionsOf', () => {
+  it('folds: the patient-fold count of a cross-validation config and undefined elsewhere', () => {
+    expect(ensembleOptionsOf('mitdb-inter-patient-cv5').folds).toBe(5);
+    expect(ensembleOptionsOf('mitdb-inter-patient').folds).toBeUndefined();
+    expect(ensembleOptionsOf('cinc2017').folds).toBeUndefined();
   });
 });
 

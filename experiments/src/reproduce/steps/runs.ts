@@ -67,15 +67,14 @@ export function readValidationPredictions(dir: string): RunPredictions | null {
   return file ? readPredictions(file) : null;
 }
 
-/** The number of patient folds of a cross-validation config (`data.validationFolds`), else undefined. */
-export function validationFoldsOf(experiment: string): number | undefined {
-  const data = loadExperimentConfig(experiment).data;
-  return 'validationFolds' in data ? data.validationFolds : undefined;
-}
-
-/** The choice between variants a config fixes in advance (`selection`), else undefined. */
-export function selectionOf(experiment: string): SelectionConfig | undefined {
-  return loadExperimentConfig(experiment).selection;
+/**
+ * What the ensembles table needs from a config (read once): the number of patient folds of a
+ * cross-validation config (`data.validationFolds`) and the choice between variants it fixes in
+ * advance (`selection`); each undefined elsewhere.
+ */
+export function ensembleOptionsOf(experiment: string): { folds?: number; selection?: SelectionConfig } {
+  const config = loadExperimentConfig(experiment);
+  return { folds: 'validationFolds' in config.data ? config.data.validationFolds : undefined, selection: config.selection };
 }
 
 /**
@@ -177,7 +176,7 @@ export const runsStep: ReproductionStep = {
     // every experiment's tables, whichever were named: the named ones only limit what --full trains
     for (const [exp, variants] of runs) {
       out.tables.push(ablationTable(exp, variants, { archiveRoot: roots[1], read }));
-      const ensembles = ensembleTable(exp, variants, read, readValidationPredictions, { folds: validationFoldsOf(exp), selection: selectionOf(exp) });
+      const ensembles = ensembleTable(exp, variants, read, readValidationPredictions, ensembleOptionsOf(exp));
       if (ensembles) out.tables.push(ensembles);
       // an experiment on 12 leads whose HMIC 8-lead twin has runs: what the dropped leads change
       const eight = runs.get(`${exp}${HMIC8_SUFFIX}`);
