@@ -34,6 +34,23 @@ describe('model registry', () => {
     expect(countModelMacs(full.model).total - countModelMacs(noFusion.model).total).toBe(expected);
     expect(countParameters(full.model).total).toBeGreaterThan(countParameters(noFusion.model).total);
   });
+  it('one seed builds every model with identical weights, seed 0 included (tfjs reads an initialiser seed of 0 as none); another seed differs', () => {
+    const weightsOf = (name: string, seed: number, extra: object = {}) => {
+      const built = buildModel(name, { ...spec, seed, ...extra });
+      const w = built.model.getWeights().map((t) => Array.from(t.dataSync()));
+      built.model.dispose();
+      return w;
+    };
+    for (const name of Object.keys(modelRegistry)) {
+      // EfficientECG with every optional branch: RR input and the LSTM-AE context (fusion is on by default)
+      const extra = name === 'efficientecg' ? { rrFeatures: 4, contextBeats: 8 } : {};
+      const first = weightsOf(name, 0, extra);
+      const differing = weightsOf(name, 0, extra).flatMap((w, i) => (JSON.stringify(w) === JSON.stringify(first[i]) ? [] : [i]));
+      expect({ name, differing }).toEqual({ name, differing: [] });
+      expect(weightsOf(name, 1, extra)).not.toEqual(first);
+    }
+  }, 240_000);
+
   it('an unknown name is a typed error listing the known ones', () => {
     expect(() => buildModel('alexnet', spec)).toThrow(/unknown model "alexnet"; known: efficientecg/);
   });

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { tfjsSeed } from './tfjs-seed';
 
 type Initializer = ReturnType<typeof tf.initializers.varianceScaling>;
 
@@ -23,8 +24,8 @@ export function kerasEfficientNetInitializers(seed?: number): SeededInitializers
   let next = seed;
   const take = (): number | undefined => (next === undefined ? undefined : next++);
   return {
-    conv: () => tf.initializers.varianceScaling({ scale: 2, mode: 'fanOut', distribution: 'normal', seed: take() }),
+    conv: () => tf.initializers.varianceScaling({ scale: 2, mode: 'fanOut', distribution: 'normal', seed: tfjsSeed(take()) }),
     dense: () =>
-      tf.initializers.varianceScaling({ scale: 1 / 3, mode: 'fanOut', distribution: 'uniform', seed: take() }),
+      tf.initializers.varianceScaling({ scale: 1 / 3, mode: 'fanOut', distribution: 'uniform', seed: tfjsSeed(take()) }),
   };
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { ModelError } from '../common';
+import { tfjsSeed } from '../common/tfjs-seed';
 
 export interface AgeScalarTokenArgs {
   /** Token width. */
@@ -33,7 +34,7 @@ export class AgeScalarToken extends tf.layers.Layer {
     if (shape.length !== 2 || shape[1] !== 2) {
       throw new ModelError('BAD_CONFIG', `AgeScalarToken(${this.name})`, `input must be [batch, 2] (normalised age, known flag), got [${shape}]`);
     }
-    const init = (i: number) => tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: this.seed === undefined ? undefined : this.seed + i });
+    const init = (i: number) => tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: tfjsSeed(this.seed === undefined ? undefined : this.seed + i) });
     this.scale = this.addWeight('scale', [this.units], 'float32', init(0));
     this.shift = this.addWeight('shift', [this.units], 'float32', init(1));
     this.unknown = this.addWeight('unknown', [this.units], 'float32', init(2));

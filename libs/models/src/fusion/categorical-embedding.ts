@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { ModelError } from '../common';
+import { tfjsSeed } from '../common/tfjs-seed';
 
 export interface CategoricalEmbeddingArgs {
   /** Number of categories (rows of the table); indices are 0..inputDim-1. */
@@ -39,7 +40,7 @@ export class CategoricalEmbedding extends tf.layers.Layer {
       throw new ModelError('BAD_CONFIG', `CategoricalEmbedding(${this.name})`, `input must be [batch, 1] category indices, got [${shape}]`);
     }
     // tf.layers.embedding's default initialiser
-    this.table = this.addWeight('embeddings', [this.inputDim, this.outputDim], 'float32', tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: this.seed }));
+    this.table = this.addWeight('embeddings', [this.inputDim, this.outputDim], 'float32', tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: tfjsSeed(this.seed) }));
     this.built = true;
   }
 

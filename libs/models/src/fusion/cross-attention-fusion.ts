@@ -5,6 +5,7 @@ import { CategoricalEmbedding } from './categorical-embedding';
 import { type CrossAttentionFusionConfig, resolveCrossAttentionFusionConfig } from './config';
 import { MultiHeadAttention } from './multi-head-attention';
 import { AGE_BIN_COUNT, SEX_COUNT } from './patient-encoding';
+import { tfjsSeed } from '../common/tfjs-seed';
 
 export interface FusionInputs {
   /** Backbone's last feature map [B, T, C]. */
@@ -52,7 +53,7 @@ export function createCrossAttentionFusion(partial: Partial<CrossAttentionFusion
     return s;
   };
 
-  const ecgProjection = tf.layers.dense({ units: d, kernelInitializer: tf.initializers.glorotUniform({ seed: seed() }), name: `${name}_ecg_projection` });
+  const ecgProjection = tf.layers.dense({ units: d, kernelInitializer: tf.initializers.glorotUniform({ seed: tfjsSeed(seed()) }), name: `${name}_ecg_projection` });
   const ageToken =
     config.ageEncoding === 'bins'
       ? new CategoricalEmbedding({ inputDim: AGE_BIN_COUNT, outputDim: d, seed: seed(), name: `${name}_age_embedding` })

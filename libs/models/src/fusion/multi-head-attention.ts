@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { ModelError } from '../common';
+import { tfjsSeed } from '../common/tfjs-seed';
 
 export interface MultiHeadAttentionArgs {
   numHeads: number;
@@ -65,7 +66,7 @@ export class MultiHeadAttention extends tf.layers.Layer {
     this.outputDim = out;
     const hk = this.numHeads * this.keyDim;
     const hv = this.numHeads * this.valueDim;
-    const kernel = (i: number) => tf.initializers.glorotUniform({ seed: this.seed === undefined ? undefined : this.seed + i });
+    const kernel = (i: number) => tf.initializers.glorotUniform({ seed: tfjsSeed(this.seed === undefined ? undefined : this.seed + i) });
     this.wq = this.addWeight('query_kernel', [dq, hk], 'float32', kernel(0));
     this.wk = this.addWeight('key_kernel', [dkv, hk], 'float32', kernel(1));
     this.wv = this.addWeight('value_kernel', [dkv, hv], 'float32', kernel(2));

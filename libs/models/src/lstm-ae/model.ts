@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { type LstmAutoencoderConfig, resolveLstmAutoencoderConfig } from './config';
 import { SeededOrthogonal } from './orthogonal-initializer';
+import { tfjsSeed } from '../common/tfjs-seed';
 
 export interface LstmAutoencoder {
   /** [values, mask] ([B, seqLen, nFeatures] each) -> reconstruction [B, seqLen, nFeatures]. */
@@ -67,10 +68,10 @@ function seededInitializers(config: LstmAutoencoderConfig) {
   let next = config.seed;
   const seed = (): number | undefined => (next === null ? undefined : next++);
   return {
-    kernel: () => tf.initializers.glorotUniform({ seed: seed() }),
+    kernel: () => tf.initializers.glorotUniform({ seed: tfjsSeed(seed()) }),
     recurrent: () =>
       config.recurrentInitializer === 'orthogonal'
         ? new SeededOrthogonal({ gain: 1, seed: seed() })
-        : tf.initializers.glorotUniform({ seed: seed() }),
+        : tf.initializers.glorotUniform({ seed: tfjsSeed(seed()) }),
   };
 }

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRng } from '@efficientecg/datasets';
 import type { ExampleSource } from './example-source';
 import { epochSeed, shuffledEpochOrder } from './sampling';
+import { stepRandomSeed, withSeededMathRandom } from './seeded-random';
 
 type BatchNormLayer = tf.layers.Layer & { momentum: number };
 
@@ -43,9 +44,12 @@ export function recalibrateBatchNorm(model: tf.LayersModel, source: ExampleSourc
       // momentum 1 - 1/k turns the moving average into the plain mean of the k batches seen so far
       for (const l of layers) l.momentum = 1 - 1 / k;
       const batch = source.batch(indices, { training: true, rng });
-      tf.tidy(() => {
-        model.apply(batch.inputs.length === 1 ? batch.inputs[0] : batch.inputs, { training: true });
-      });
+      // training mode draws dropout masks too: seeded, so the statistics repeat with the run
+      withSeededMathRandom(stepRandomSeed(o.seed ^ 0x2545f491, o.epoch, k), () =>
+        tf.tidy(() => {
+          model.apply(batch.inputs.length === 1 ? batch.inputs[0] : batch.inputs, { training: true });
+        }),
+      );
       tf.dispose([...batch.inputs, batch.targets]);
       used += indices.length;
     }

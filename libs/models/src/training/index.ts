@@ -6,6 +6,7 @@ export * from './checkpoint';
 export * from './evaluate';
 export * from './model-ensemble';
 export * from './batch-norm';
+export * from './seeded-random';
 export * from './trainer';
 export * from './array-source';
 export * from './parallel';

@@ -9,6 +9,7 @@ import type { EpochRecord } from './history';
 import { balancedEpochOrder, batchesOf, epochSeed, inverseFrequencyWeights, shuffledEpochOrder } from './sampling';
 import { LearningRateController, type LearningRateSchedule } from './schedule';
 import { recalibrateBatchNorm } from './batch-norm';
+import { stepRandomSeed, withSeededMathRandom } from './seeded-random';
 import { ParallelTrainer, type ParallelOptions } from './parallel/engine';
 import { join } from 'node:path';
 
@@ -74,8 +75,8 @@ const classWeightsOf = (o: TrainOptions) =>
 
 /**
  * Train with Adam, a learning-rate schedule, class weights or balanced sampling,
- * early stopping on the validation split, seeded shuffling, a checkpoint per epoch
- * (atomic) and exact resume. `workers` > 1: the gradients of each batch come from
+ * early stopping on the validation split, seeded shuffling and dropout masks (a seed
+ * repeats a run exactly on wasm/cpu), a checkpoint per epoch (atomic) and exact resume. `workers` > 1: the gradients of each batch come from
  * worker threads (data-parallel, see parallel/engine.ts); everything else stays here.
  */
 export async function trainModel(o: TrainOptions): Promise<TrainResult> {
@@ -122,21 +123,23 @@ async function trainWith(o: TrainOptions, parallel: ParallelTrainer | null): Pro
     for (let step = 0; step < batches.length; step++) {
       const batch = o.train.batch(batches[step], { training: true, rng: augment });
       if (parallel) {
-        const loss = await parallel.step(batch, optimizer);
+        const loss = await parallel.step(batch, optimizer, stepRandomSeed(o.seed, epoch, step));
         tf.dispose([...batch.inputs, batch.targets]);
         lossSum += loss * batches[step].length;
         seen += batches[step].length;
         o.onEvent?.({ type: 'batch', epoch, step: step + 1, steps: batches.length, loss });
         continue;
       }
-      const cost = optimizer.minimize(
-        () => {
-          const x = batch.inputs.length === 1 ? batch.inputs[0] : batch.inputs;
-          const probs = o.model.apply(x, { training: true }) as tf.Tensor;
-          return lossFromProbabilities(probs, batch.targets, o.task, classWeights);
-        },
-        true,
-        vars,
+      const cost = withSeededMathRandom(stepRandomSeed(o.seed, epoch, step), () =>
+        optimizer.minimize(
+          () => {
+            const x = batch.inputs.length === 1 ? batch.inputs[0] : batch.inputs;
+            const probs = o.model.apply(x, { training: true }) as tf.Tensor;
+            return lossFromProbabilities(probs, batch.targets, o.task, classWeights);
+          },
+          true,
+          vars,
+        ),
       );
       const loss = (await cost!.data())[0];
       cost!.dispose();

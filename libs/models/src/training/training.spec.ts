@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AAMI_CLASSES, bundledSampleRoot, iterateMitdbBeats } from '@efficientecg/datasets';
+import { DropConnect } from '../common/layers/drop-connect';
 import { ArrayExampleSource } from './array-source';
 import { balancedEpochOrder, inverseFrequencyWeights, shuffledEpochOrder } from './sampling';
 import { LearningRateController } from './schedule';
 import { trainModel, type TrainOptions } from './trainer';
 
+const originalRandom = Math.random;
 const tmp = mkdtempSync(join(tmpdir(), 'ecg-train-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 beforeAll(async () => {
@@ -41,12 +43,19 @@ function realBeats(perClass: number): ArrayExampleSource {
   });
 }
 
-function tinyModel(seed: number): tf.LayersModel {
+/** A small conv net; `stochastic` adds the random layers of the real models (DropConnect on a residual branch, dropout before the head). */
+function tinyModel(seed: number, stochastic = false): tf.LayersModel {
   const init = (s: number) => tf.initializers.glorotUniform({ seed: seed + s });
   const input = tf.input({ shape: [256, 1] });
   let x = tf.layers.conv1d({ filters: 8, kernelSize: 7, strides: 2, activation: 'relu', kernelInitializer: init(0) }).apply(input) as tf.SymbolicTensor;
+  if (stochastic) {
+    const branch = tf.layers.conv1d({ filters: 8, kernelSize: 3, padding: 'same', kernelInitializer: init(3) }).apply(x) as tf.SymbolicTensor;
+    const dropped = new DropConnect({ rate: 0.3 }).apply(branch) as tf.SymbolicTensor;
+    x = tf.layers.add().apply([x, dropped]) as tf.SymbolicTensor;
+  }
   x = tf.layers.maxPooling1d({ poolSize: 4 }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
+  if (stochastic) x = tf.layers.dropout({ rate: 0.3 }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.dense({ units: 16, activation: 'relu', kernelInitializer: init(1) }).apply(x) as tf.SymbolicTensor;
   const out = tf.layers.dense({ units: 5, activation: 'softmax', kernelInitializer: init(2) }).apply(x) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: out });
@@ -137,17 +146,34 @@ describe('trainModel on real MIT-BIH beats (cpu backend)', () => {
     expect(r.history.at(-1)!.valAccuracy).toBe(1);
   }, 60_000);
 
-  it('a run stopped after epoch 2 and resumed ends with exactly the weights of an uninterrupted run', async () => {
+  const weightsOf = (m: tf.LayersModel) => m.getWeights().map((w) => Array.from(w.dataSync()));
+
+  it('one seed repeats a run with dropout and DropConnect exactly; another seed draws other masks', async () => {
+    const src = realBeats(20);
+    const run = async (seed: number) => {
+      const m = tinyModel(7, true); // same initial weights for every run seed
+      const r = await trainModel(base(m, src, { epochs: 2, seed, batchNormRecalibrationBatches: 2 }));
+      return { losses: r.history.map((h) => h.trainLoss), weights: weightsOf(m) };
+    };
+    const [a, b, c] = [await run(5), await run(5), await run(6)];
+    expect(b.losses).toEqual(a.losses);
+    expect(b.weights).toEqual(a.weights);
+    expect(c.weights).not.toEqual(a.weights);
+    // training hands Math.random back untouched
+    expect(Math.random).toBe(originalRandom);
+  }, 60_000);
+
+  it('a run stopped after epoch 2 and resumed ends with exactly the weights of an uninterrupted run (dropout and DropConnect included)', async () => {
     const src = realBeats(20);
     const straightDir = join(tmp, 'straight');
-    const a = tinyModel(7);
+    const a = tinyModel(7, true);
     const ra = await trainModel(base(a, src, { runDir: straightDir }));
     const cutDir = join(tmp, 'cut');
-    const b1 = tinyModel(7);
+    const b1 = tinyModel(7, true);
     let epochs = 0;
     await trainModel(base(b1, src, { runDir: cutDir, onEvent: (e) => void (e.type === 'epoch-end' && epochs++), shouldStop: () => epochs === 2 }));
     expect(epochs).toBe(2);
-    const b2 = tinyModel(7); // a fresh process would rebuild the model from its config
+    const b2 = tinyModel(7, true); // a fresh process would rebuild the model from its config
     const rb = await trainModel(base(b2, src, { runDir: cutDir, resume: true }));
     expect(rb.resumedFrom).toBe(2);
     expect(rb.history.map((h) => h.trainLoss)).toEqual(ra.history.map((h) => h.trainLoss));

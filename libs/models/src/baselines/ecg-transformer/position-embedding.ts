@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { ModelError } from '../../common/errors';
+import { tfjsSeed } from '../../common/tfjs-seed';
 
 export interface TransformerPositionEmbeddingArgs {
   /** Initialiser seed of the [tokens, d] table (truncated normal, stddev 0.02); null = random. */
@@ -32,7 +33,7 @@ export class TransformerPositionEmbedding extends tf.layers.Layer {
         `input must be [batch, tokens, d] with a static token count, got ${JSON.stringify(shape)}`,
       );
     }
-    const init = tf.initializers.truncatedNormal({ mean: 0, stddev: 0.02, seed: this.seed ?? undefined });
+    const init = tf.initializers.truncatedNormal({ mean: 0, stddev: 0.02, seed: tfjsSeed(this.seed ?? undefined) });
     this.table = this.addWeight('embeddings', [tokens, d], 'float32', init);
     this.built = true;
   }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { ModelError } from '../../common/errors';
+import { tfjsSeed } from '../../common/tfjs-seed';
 
 export interface TransformerSelfAttentionArgs {
   /** Number of heads h; the model width d (input channels) must be divisible by h. */
@@ -50,7 +51,7 @@ export class TransformerSelfAttention extends tf.layers.Layer {
     }
     ['query', 'key', 'value', 'output'].forEach((role, i) => {
       const seed = this.seed === null ? undefined : this.seed + i;
-      this.kernels.push(this.addWeight(`${role}_kernel`, [d, d], 'float32', tf.initializers.glorotUniform({ seed })));
+      this.kernels.push(this.addWeight(`${role}_kernel`, [d, d], 'float32', tf.initializers.glorotUniform({ seed: tfjsSeed(seed) })));
       this.biases.push(this.addWeight(`${role}_bias`, [d], 'float32', tf.initializers.zeros()));
     });
     this.built = true;

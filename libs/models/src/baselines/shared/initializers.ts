@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { SeededOrthogonal } from '../../lstm-ae/orthogonal-initializer';
+import { tfjsSeed } from '../../common/tfjs-seed';
 
 type Initializer = ReturnType<typeof tf.initializers.glorotUniform>;
 
@@ -39,11 +40,11 @@ export function baselineInitializers(seed?: number): BaselineInitializers {
     return first;
   };
   return {
-    heNormal: () => tf.initializers.heNormal({ seed: take() }),
-    heNormalFanOut: () => tf.initializers.varianceScaling({ scale: 2, mode: 'fanOut', distribution: 'normal', seed: take() }),
-    glorotUniform: () => tf.initializers.glorotUniform({ seed: take() }),
+    heNormal: () => tf.initializers.heNormal({ seed: tfjsSeed(take()) }),
+    heNormalFanOut: () => tf.initializers.varianceScaling({ scale: 2, mode: 'fanOut', distribution: 'normal', seed: tfjsSeed(take()) }),
+    glorotUniform: () => tf.initializers.glorotUniform({ seed: tfjsSeed(take()) }),
     orthogonal: () => new SeededOrthogonal({ gain: 1, seed: take() }),
-    embedding: () => tf.initializers.truncatedNormal({ mean: 0, stddev: 0.02, seed: take() }),
+    embedding: () => tf.initializers.truncatedNormal({ mean: 0, stddev: 0.02, seed: tfjsSeed(take()) }),
     take,
   };
 }

@@ -11,6 +11,7 @@ import {
   controlWords,
   CTRL,
   PER_WORKER,
+  shardRandomSeed,
   shardSizes,
   sizeOf,
   STAT_CPU_MS,
@@ -179,9 +180,10 @@ export class ParallelTrainer {
 
   /**
    * One training step on `batch` (the caller disposes it): gradients from the workers, averaged,
-   * applied by `optimizer` to the main model. Returns the batch's mean loss.
+   * applied by `optimizer` to the main model. Returns the batch's mean loss. `randomSeed` seeds
+   * the step's dropout masks (each worker mixes in its index), so a seeded run repeats exactly.
    */
-  async step(batch: TensorBatch, optimizer: tf.Optimizer): Promise<number> {
+  async step(batch: TensorBatch, optimizer: tf.Optimizer, randomSeed = 0): Promise<number> {
     this.assertUsable();
     const t0 = performance.now();
     const cpu0 = threadCpuMs();
@@ -212,7 +214,7 @@ export class ParallelTrainer {
         view.set(h.data.subarray(first * h.rowLen, (first + n) * h.rowLen));
       });
       first += n;
-      return { cmd: 'step', rows: n, inputs: slots.slice(0, -1), targets: slots[slots.length - 1], inputBuffer: fresh, checksum: verify };
+      return { cmd: 'step', rows: n, inputs: slots.slice(0, -1), targets: slots[slots.length - 1], inputBuffer: fresh, checksum: verify, randomSeed: shardRandomSeed(randomSeed, w) };
     });
     const t1 = performance.now();
     await this.command(commands, 'step');

@@ -147,15 +147,22 @@ describe('data-parallel training on wasm worker threads', () => {
     }
   });
 
-  it('EfficientECG-lite from a registry recipe trains through trainModel with 2 workers', async () => {
+  it('EfficientECG-lite from a registry recipe trains through trainModel with 2 workers, and one seed repeats it exactly (DropConnect and dropout in the workers)', async () => {
     const spec = { inputLength: 256, leads: 1, classes: 5, task: 'single-label' as const, seed: 0, lstmAE: false, fusion: false };
-    const built = buildModel('efficientecg', spec);
-    const r = await trainModel(
-      options(built.model, src.forModel(built.inputNames), { epochs: 3, batchSize: 15, learningRate: 3e-3, schedule: { kind: 'constant' }, workers: 2, parallel: { recipe: { kind: 'registry', name: 'efficientecg', spec }, verifyEvery: 1 } }),
-    );
+    const train = async () => {
+      const built = buildModel('efficientecg', spec);
+      const r = await trainModel(
+        options(built.model, src.forModel(built.inputNames), { epochs: 3, batchSize: 15, learningRate: 3e-3, schedule: { kind: 'constant' }, workers: 2, parallel: { recipe: { kind: 'registry', name: 'efficientecg', spec }, verifyEvery: 1 } }),
+      );
+      return { r, weights: built.model.getWeights().map((w) => Array.from(w.dataSync())) };
+    };
+    const { r, weights } = await train();
     console.log(`EfficientECG-lite, 2 workers: train losses ${r.history.map((h) => h.trainLoss.toFixed(3)).join(' ')}`);
     expect(r.history).toHaveLength(3);
     expect(r.history.at(-1)!.trainLoss).toBeLessThan(r.history[0].trainLoss);
+    const again = await train();
+    expect(again.r.history.map((h) => h.trainLoss)).toEqual(r.history.map((h) => h.trainLoss));
+    expect(again.weights).toEqual(weights);
   });
 
   it('a run stopped and resumed with 2 workers ends with exactly the weights of an uninterrupted 2-worker run', async () => {

@@ -66,6 +66,8 @@ export type WorkerCommand =
       inputBuffer?: SharedArrayBuffer;
       /** Report a checksum of the weights as loaded (the debug/test check). */
       checksum: boolean;
+      /** Seed of Math.random while the worker computes this shard (tfjs draws dropout masks from it). */
+      randomSeed: number;
     }
   | { cmd: 'verify' }
   | { cmd: 'stop' };
@@ -112,5 +114,8 @@ export function checksumFloat32(arrays: readonly Float32Array[]): number {
   }
   return h | 0;
 }
+
+/** The seed of one worker's shard of a step: the step's seed with the worker index mixed in. */
+export const shardRandomSeed = (stepSeed: number, worker: number) => (stepSeed ^ Math.imul(worker + 1, 0x27d4eb2f)) >>> 0;
 
 export const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);

@@ -9,6 +9,7 @@ import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../backend/init-backend';
 import { lossFromProbabilities } from '../evaluate';
+import { withSeededMathRandom } from '../seeded-random';
 import { buildFromRecipe } from './build-from-recipe';
 import {
   checksumFloat32,
@@ -114,10 +115,12 @@ async function main(): Promise<void> {
         const y = tensorFrom(msg.targets);
         // The same loss closure as the single-thread trainer: training-mode apply, then the
         // (class-weighted) mean loss of this shard.
-        const { value, grads } = tf.variableGrads(() => {
-          const probs = model.apply(xs.length === 1 ? xs[0] : xs, { training: true }) as tf.Tensor;
-          return lossFromProbabilities(probs, y, init.task, classWeights);
-        }, trainable);
+        const { value, grads } = withSeededMathRandom(msg.randomSeed, () =>
+          tf.variableGrads(() => {
+            const probs = model.apply(xs.length === 1 ? xs[0] : xs, { training: true }) as tf.Tensor;
+            return lossFromProbabilities(probs, y, init.task, classWeights);
+          }, trainable),
+        );
         let off = 0;
         for (const v of trainable) {
           const g = grads[v.name];
