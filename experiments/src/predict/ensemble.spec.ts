@@ -71,6 +71,25 @@ describe('ecg export with several runs: a seed ensemble predictor', () => {
     expect(metrics.cinc2017!.score).toBeCloseTo(saved.cinc2017.score, 9);
   }, 300_000);
 
+  it('the model card names each member\'s commit, and the members trained before dropout masks were seeded', () => {
+    const ens = join(tmp, 'ens');
+    const card = readFileSync(join(ens, 'model-card.md'), 'utf8');
+    const commit = JSON.parse(readFileSync(join(runOf(0), 'environment.json'), 'utf8')).git.commit as string | null;
+    expect(card).toMatch(/\| seed \| best epoch \| minutes \| commit \|/);
+    if (commit) expect(card).toContain(`| ${commit.slice(0, 7)} |`);
+    expect(card).not.toMatch(/before dropout and DropConnect masks were drawn/);
+    // a run folder from before the masks were seeded carries no seededMasks in its environment
+    const old = join(tmp, 'old-seed-1');
+    cpSync(runOf(1), old, { recursive: true });
+    const env = JSON.parse(readFileSync(join(old, 'environment.json'), 'utf8'));
+    delete env.seededMasks;
+    writeFileSync(join(old, 'environment.json'), JSON.stringify(env));
+    expect(runCli(['export', '--run', runOf(0), '--run', old, '--name', 'mixed', '--to', join(tmp, 'mixed')]).status).toBe(0);
+    expect(readFileSync(join(tmp, 'mixed', 'model-card.md'), 'utf8')).toMatch(/Member with seed 1 was trained before dropout and DropConnect masks were drawn from the run seed/);
+    expect(runCli(['export', '--run', old, '--name', 'old', '--to', join(tmp, 'old')]).status).toBe(0);
+    expect(readFileSync(join(tmp, 'old', 'model-card.md'), 'utf8')).toMatch(/This model was trained before dropout and DropConnect masks were drawn/);
+  }, 120_000);
+
   it('refuses members that differ in how records become inputs, repeat a seed, or were tested on other records', () => {
     const other = join(tmp, 'other-fs');
     cpSync(runOf(1), other, { recursive: true });

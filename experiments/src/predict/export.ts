@@ -21,6 +21,9 @@ export interface EnsembleMember {
   seed: number;
   bestEpoch: number | null;
   trainingSeconds: number | null;
+  /** The commit the member was trained at, and whether its dropout masks came from its seed (RunEnvironment.seededMasks). */
+  commit: string | null;
+  seededMasks: boolean;
   /** The member's own test metrics (headline estimates). */
   summary: Record<string, number>;
 }
@@ -85,11 +88,16 @@ export function modelCard(name: string, run: SavedRun, metrics: RunMetrics, env:
   }
   if (ensemble) {
     const keys = Object.keys(members[0].summary);
-    lines.push(`## Members (each model alone on the same test ${metrics.groupUnit})`, '', `| seed | best epoch | minutes | ${keys.join(' | ')} |`, `|---:|---:|---:|${keys.map(() => '---:|').join('')}`);
-    for (const m of members) lines.push(`| ${m.seed} | ${m.bestEpoch ?? '?'} | ${m.trainingSeconds === null ? '?' : (m.trainingSeconds / 60).toFixed(1)} | ${keys.map((k) => pct(m.summary[k])).join(' | ')} |`);
+    lines.push(`## Members (each model alone on the same test ${metrics.groupUnit})`, '', `| seed | best epoch | minutes | commit | ${keys.join(' | ')} |`, `|---:|---:|---:|---|${keys.map(() => '---:|').join('')}`);
+    for (const m of members) lines.push(`| ${m.seed} | ${m.bestEpoch ?? '?'} | ${m.trainingSeconds === null ? '?' : (m.trainingSeconds / 60).toFixed(1)} | ${m.commit?.slice(0, 7) ?? '?'} | ${keys.map((k) => pct(m.summary[k])).join(' | ')} |`);
     lines.push('');
     lines.push(`Regenerate: \`npx ecg train --experiment ${run.experiment} --variant ${run.variant} --seed N${run.quick ? ' --quick' : ''}\` for N in ${seeds}, then \`npx ecg export ${members.map((m) => `--run <seed-${m.seed} run folder>`).join(' ')} --name ${name}\`.`, '');
   } else lines.push(`Regenerate: \`npx ecg train --experiment ${run.experiment} --variant ${run.variant} --seed ${run.seed}${run.quick ? ' --quick' : ''}\`, then \`npx ecg export --run <run folder> --name ${name}\`.`, '');
+  const unseeded = ensemble ? members.filter((m) => !m.seededMasks).map((m) => m.seed) : env.seededMasks ? [] : [run.seed];
+  if (unseeded.length > 0) {
+    const which = ensemble ? (unseeded.length === members.length ? 'Every member was' : `Member${unseeded.length > 1 ? 's' : ''} with seed ${unseeded.join(', ')} ${unseeded.length > 1 ? 'were' : 'was'}`) : 'This model was';
+    lines.push(`${which} trained before dropout and DropConnect masks were drawn from the run seed (commit a200566, 2026-12-07): retraining repeats the configuration and the split, not the weights bit for bit (README, "Seeds and repeatability").`, '');
+  }
   return lines.join('\n');
 }
 
@@ -169,7 +177,14 @@ export async function exportPredictor(runDirs: string | readonly string[], outDi
     ? { ...ensembleTestMetrics(runs), trainingSeconds: runs.reduce((t, r) => t + (r.metrics.trainingSeconds ?? 0), 0) || undefined, bestEpoch: null }
     : first.metrics;
   const members: EnsembleMember[] = ensemble
-    ? runs.map((r) => ({ seed: r.meta.seed, bestEpoch: r.metrics.bestEpoch ?? null, trainingSeconds: r.metrics.trainingSeconds ?? null, summary: Object.fromEntries(Object.entries(r.metrics.summary).map(([k, ci]) => [k, ci.estimate])) }))
+    ? runs.map((r) => ({
+        seed: r.meta.seed,
+        bestEpoch: r.metrics.bestEpoch ?? null,
+        trainingSeconds: r.metrics.trainingSeconds ?? null,
+        commit: r.env.git.commit,
+        seededMasks: r.env.seededMasks === true,
+        summary: Object.fromEntries(Object.entries(r.metrics.summary).map(([k, ci]) => [k, ci.estimate])),
+      }))
     : [];
   await writeFolderAtomic(outDir, async (tmp) => {
     for (const r of runs) {

@@ -19,6 +19,12 @@ export interface RunEnvironment {
   git: { commit: string | null; dirty: boolean | null };
   /** SHA-256 over the data files a run read (per data set folder): `sha256(relative path + file sha256 per line)`. */
   data: Record<string, { files: number; bytes: number; sha256: string }>;
+  /**
+   * Dropout and DropConnect masks drawn from the run seed (true since commit a200566). Absent in
+   * older run folders: their masks came from an unseeded generator, so retraining them repeats the
+   * configuration but not the weights bit for bit.
+   */
+  seededMasks?: boolean;
 }
 
 function packageVersion(name: string): string | null {
@@ -76,6 +82,7 @@ export function captureEnvironment(options: { backend?: Record<string, unknown> 
     ),
     git: gitState(),
     data,
+    seededMasks: true,
   };
 }
 
