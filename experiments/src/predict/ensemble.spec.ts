@@ -78,6 +78,7 @@ describe('ecg export with several runs: a seed ensemble predictor', () => {
     expect(card).toMatch(/\| seed \| best epoch \| minutes \| commit \|/);
     if (commit) expect(card).toContain(`| ${commit.slice(0, 7)} |`);
     expect(card).not.toMatch(/before dropout and DropConnect masks were drawn/);
+    expect(card).toMatch(/tfjs [\d.]+; commits per member below\./);
     // a run folder from before the masks were seeded carries no seededMasks in its environment
     const old = join(tmp, 'old-seed-1');
     cpSync(runOf(1), old, { recursive: true });

@@ -40,3 +40,14 @@ describe('CinC 2017 split seed (data.splitSeed)', () => {
     expect(() => parseExperimentConfig(raw, 'c.json')).toThrow(/c.json: BAD_CONFIG: .*splitSeed/s);
   });
 });
+
+describe('MIT-BIH with patient folds (mitdb-inter-patient-cv5)', () => {
+  it('builds the DS2 test split for evaluation on the bundled sample, which holds no DS1 patient to deal into folds', () => {
+    const run = resolveRunConfig(loadExperimentConfig('mitdb-inter-patient-cv5'), { variant: 'rr-template', seed: 3, quick: false });
+    expect(() => prepareExperimentData(run, bundledSampleRoot(), () => {})).toThrow(/cannot deal 0 DS1 patients into 5 folds/);
+    const data = prepareExperimentData(run, bundledSampleRoot(), () => {}, { only: 'test' });
+    expect(data.split.test).toEqual(['100', '200']);
+    expect(data.test.size).toBeGreaterThan(4000);
+  }, 300_000);
+});
+

@@ -84,7 +84,8 @@ export function prepareExperimentData(run: ResolvedRunConfig, root: string, log:
       const side = (b: typeof beats, n: number | null) => buildMitdbSource(root, { ...opts, records: all, beats: cap(b, n, run.seed) });
       return mitdbResult(d, side(s.train, maxTrainExamples), side(s.validation, maxEvalExamples), side(s.test, maxEvalExamples), { protocol: s.protocol, records: all }, opts.recordTemplate);
     }
-    const validationFold = d.validationFolds ? { folds: d.validationFolds, fold: run.seed % d.validationFolds } : undefined;
+    // the test split (DS2) does not depend on the validation fold: evaluating a cross-validated model needs no DS1 record (the bundled sample has none)
+    const validationFold = d.validationFolds && options.only !== 'test' ? { folds: d.validationFolds, fold: run.seed % d.validationFolds } : undefined;
     const split = mitdbInterPatientSplit(root, { seed: run.seed, validationFraction: d.validationFraction, validationFold });
     // --quick: a few records per side keep preparation short (each record is cleaned and delineated whole)
     const quickRecords = (records: string[]) => (run.quick ? records.slice(0, 3) : records);
