@@ -117,7 +117,7 @@ export const suite: BenchSuite = {
         const optimizer = tf.train.adam(1e-3);
         const timings: NonNullable<ParallelTrainer['lastTimings']>[] = [];
         try {
-          wall[workers] = await msPerStep(() => engine.step(batch, optimizer), c.steps, () => timings.push(engine.lastTimings!));
+          wall[workers] = await msPerStep(() => engine.step(batch, optimizer, 0), c.steps, () => timings.push(engine.lastTimings!));
         } finally {
           await engine.close();
           optimizer.dispose();

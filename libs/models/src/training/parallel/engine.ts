@@ -183,7 +183,7 @@ export class ParallelTrainer {
    * applied by `optimizer` to the main model. Returns the batch's mean loss. `randomSeed` seeds
    * the step's dropout masks (each worker mixes in its index), so a seeded run repeats exactly.
    */
-  async step(batch: TensorBatch, optimizer: tf.Optimizer, randomSeed = 0): Promise<number> {
+  async step(batch: TensorBatch, optimizer: tf.Optimizer, randomSeed: number): Promise<number> {
     this.assertUsable();
     const t0 = performance.now();
     const cpu0 = threadCpuMs();

@@ -129,7 +129,7 @@ describe('data-parallel training on wasm worker threads', () => {
       const tensors: { main: number; workers: number[] }[] = [];
       for (let step = 0; step < 6; step++) {
         const batch = two.batch(all, { training: true, rng });
-        losses.push(await engine.step(batch, optimizer));
+        losses.push(await engine.step(batch, optimizer, step));
         tf.dispose([...batch.inputs, batch.targets]);
         tensors.push({ main: tf.memory().numTensors, workers: engine.lastTimings!.workerTensors });
       }
@@ -222,10 +222,10 @@ describe('worker failures are typed errors and leave no thread behind', () => {
     const engine = await ParallelTrainer.start({ model: convDense(1), workers: 2, task: 'single-label', classWeights: null });
     const optimizer = tf.train.adam(1e-3);
     const bad = { inputs: [tf.zeros([4, 128, 1])], targets: tf.oneHot(tf.tensor1d([0, 1, 2, 0], 'int32'), 5).toFloat() as tf.Tensor2D }; // 128 samples, the model wants 256
-    const err = await engine.step(bad, optimizer).catch((e) => e);
+    const err = await engine.step(bad, optimizer, 0).catch((e) => e);
     expect(isParallelTrainingError(err, 'WORKER_STEP_FAILED')).toBe(true);
     expect(err.detail).toMatch(/shape/i);
-    expect(isParallelTrainingError(await engine.step(bad, optimizer).catch((e) => e), 'CLOSED')).toBe(true);
+    expect(isParallelTrainingError(await engine.step(bad, optimizer, 0).catch((e) => e), 'CLOSED')).toBe(true);
     await engine.close();
     tf.dispose([...bad.inputs, bad.targets]);
     optimizer.dispose();

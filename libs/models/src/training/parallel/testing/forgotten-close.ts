@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const out = tf.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }).apply(input) as tf.SymbolicTensor;
   const model = tf.model({ inputs: input, outputs: out });
   const engine = await ParallelTrainer.start({ model, workers: 2, task: 'single-label', classWeights: null });
-  const loss = await engine.step({ inputs: [tf.ones([4, 8])], targets: tf.oneHot(tf.tensor1d([0, 1, 0, 1], 'int32'), 2).toFloat() as tf.Tensor2D }, tf.train.adam(1e-2));
+  const loss = await engine.step({ inputs: [tf.ones([4, 8])], targets: tf.oneHot(tf.tensor1d([0, 1, 0, 1], 'int32'), 2).toFloat() as tf.Tensor2D }, tf.train.adam(1e-2), 1);
   console.log(`loss ${loss.toFixed(4)}`);
 }
 main();
