@@ -43,6 +43,25 @@ describe('run archive', () => {
     expect(readFileSync(join(withModel.to, 'best-model', 'weights.bin')).length).toBe(2048);
     expect(existsSync(join(withModel.to, 'checkpoints'))).toBe(false);
   });
+  it('archiving again without --with-model keeps a model kept before, unless the run was retrained and lost its model', async () => {
+    const runs = join(tmp, 'k-runs');
+    const archive = join(tmp, 'k-archive');
+    const dir = fakeRun(runs, 'cinc2017', 'full', 1);
+    await archiveRun(dir, archive, { withModel: true });
+    // the run folder still has its model: the archive copies it again
+    const again = await archiveRun(dir, archive);
+    expect(again.withModel).toBe(true);
+    expect(readFileSync(join(again.to, 'best-model', 'weights.bin')).length).toBe(2048);
+    // the run folder lost its model (another machine): the archived one is of this very run, so it stays
+    rmSync(join(dir, 'best-model'), { recursive: true });
+    expect((await archiveRun(dir, archive)).withModel).toBe(true);
+    expect(existsSync(join(again.to, 'best-model', 'model.json'))).toBe(true);
+    // retrained (other metrics) without a model: the archived model is of the earlier run and goes
+    writeFileSync(join(dir, 'metrics.json'), JSON.stringify({ examples: 4 }));
+    expect((await archiveRun(dir, archive)).withModel).toBe(false);
+    expect(existsSync(join(again.to, 'best-model'))).toBe(false);
+  });
+
   it('keeps the validation predictions when the run wrote them (gzipped when large, as the test predictions)', async () => {
     const runs = join(tmp, 'v-runs');
     const archive = join(tmp, 'v-archive');

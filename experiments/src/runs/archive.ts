@@ -38,6 +38,15 @@ export async function archiveRun(dir: string, archiveRoot: string, options: { wi
   const withModel = typeof options.withModel === 'function' ? options.withModel(config.experiment, config.variant, config.seed) : Boolean(options.withModel);
   if (withModel && !existsSync(join(dir, BEST_MODEL_DIR, 'model.json'))) throw new EcgDataError('MISSING_FILE', join(dir, BEST_MODEL_DIR, 'model.json'), 'no best model to archive');
   const to = join(archiveRoot, config.experiment, config.variant, `seed-${config.seed}`);
+  // a model an earlier archive kept stays kept: from the run folder when it still has one, else
+  // from the archive when that copy is of this very run (same metrics.json)
+  const archivedModel = join(to, BEST_MODEL_DIR);
+  const keptBefore = !withModel && existsSync(join(archivedModel, 'model.json'));
+  const modelFrom = withModel || (keptBefore && existsSync(join(dir, BEST_MODEL_DIR, 'model.json')))
+    ? join(dir, BEST_MODEL_DIR)
+    : keptBefore && sameFile(join(dir, 'metrics.json'), join(to, 'metrics.json'))
+      ? archivedModel
+      : null;
   let bytes = 0;
   await writeFolderAtomic(to, (tmp) => {
     for (const f of ARCHIVED_FILES) {
@@ -54,12 +63,12 @@ export async function archiveRun(dir: string, archiveRoot: string, options: { wi
       writeFileSync(join(tmp, stored === predictions ? name : `${name}.gz`), stored);
       bytes += stored.length;
     }
-    if (withModel) {
-      cpSync(join(dir, BEST_MODEL_DIR), join(tmp, BEST_MODEL_DIR), { recursive: true });
+    if (modelFrom) {
+      cpSync(modelFrom, join(tmp, BEST_MODEL_DIR), { recursive: true });
       for (const f of readdirSync(join(tmp, BEST_MODEL_DIR))) bytes += statSync(join(tmp, BEST_MODEL_DIR, f)).size;
     }
   });
-  return { experiment: config.experiment, variant: config.variant, seed: config.seed, from: dir, to, bytes, withModel };
+  return { experiment: config.experiment, variant: config.variant, seed: config.seed, from: dir, to, bytes, withModel: modelFrom !== null };
 }
 
 /**
@@ -79,3 +88,5 @@ export async function archiveFinishedRuns(runsRoot: string, archiveRoot: string,
   }
   return done;
 }
+
+const sameFile = (a: string, b: string) => existsSync(a) && existsSync(b) && readFileSync(a).equals(readFileSync(b));
