@@ -47,6 +47,29 @@ describe('committed experiment configs', () => {
   });
 });
 
+describe('a variant that trains longer', () => {
+  it('overrides epochs and patience of the base training, keeps the rest, and keeps "training" out of the model', () => {
+    const raw = JSON.parse(JSON.stringify(loadExperimentConfig('cinc2017')));
+    raw.variants.longer = { se: false, training: { epochs: 45, earlyStoppingPatience: 0 } };
+    const c = parseExperimentConfig(raw, 'x.json');
+    const r = resolveRunConfig(c, { variant: 'longer', seed: 1, quick: false });
+    expect(r.training.epochs).toBe(45);
+    expect(r.training.earlyStoppingPatience).toBe(0);
+    expect(r.training.batchSize).toBe(c.training.batchSize);
+    expect(r.training.schedule).toEqual(c.training.schedule);
+    expect(r.model.se).toBe(false);
+    expect('training' in r.model).toBe(false);
+    // the base variant is untouched, and --quick still trains the quick epochs
+    expect(resolveRunConfig(c, { variant: 'full', seed: 1, quick: false }).training.epochs).toBe(c.training.epochs);
+    expect(resolveRunConfig(c, { variant: 'longer', seed: 1, quick: true }).training.epochs).toBe(c.quick.epochs);
+  });
+  it('rejects a training field a variant may not change, naming its path', () => {
+    const raw = JSON.parse(JSON.stringify(loadExperimentConfig('cinc2017')));
+    raw.variants.longer = { training: { batchSize: 8 } };
+    expect(() => parseExperimentConfig(raw, 'x.json')).toThrow(/BAD_CONFIG.*batchSize.*variants\.longer\.training/s);
+  });
+});
+
 describe('bad configs are typed errors naming the file and the field', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ecg-configs-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

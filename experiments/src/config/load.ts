@@ -54,17 +54,19 @@ export function resolveRunConfig(config: ExperimentConfig, options: { variant: s
   if (!overrides) {
     throw new EcgDataError('BAD_ARGUMENT', config.name, `no variant "${options.variant}"; known: ${Object.keys(config.variants).join(', ')}`);
   }
+  const { training: trainingOverrides, ...modelOverrides } = overrides;
+  const variantTraining: TrainingConfig = { ...config.training, ...trainingOverrides };
   const training: TrainingConfig = options.quick
     ? // --quick trains in one thread: the data-parallel engine has its own tests, and worker start-up would dominate a short run
-      { ...config.training, epochs: config.quick.epochs, lstmAEPretrainEpochs: config.quick.lstmAEPretrainEpochs, workers: 1, examplesPerEpoch: undefined }
-    : config.training;
+      { ...variantTraining, epochs: config.quick.epochs, lstmAEPretrainEpochs: config.quick.lstmAEPretrainEpochs, workers: 1, examplesPerEpoch: undefined }
+    : variantTraining;
   return {
     experiment: config.name,
     variant: options.variant,
     seed: options.seed,
     quick: options.quick,
     data: config.data,
-    model: { ...config.model, ...overrides },
+    model: { ...config.model, ...modelOverrides },
     training,
     limits: options.quick
       ? { maxTrainExamples: config.quick.maxTrainExamples, maxEvalExamples: config.quick.maxEvalExamples }

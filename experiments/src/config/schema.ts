@@ -113,6 +113,18 @@ export const modelOverridesSchema = z.strictObject({
   rPeakMethod: rPeakMethodSchema.optional(),
 });
 
+/**
+ * A variant's overrides of `training`: only how long it trains, so that "the same model trained
+ * longer" is a variant sharing the experiment's test set and paired tables.
+ */
+export const trainingOverridesSchema = z.strictObject({
+  epochs: positiveInt.optional(),
+  earlyStoppingPatience: z.int().nonnegative().optional(),
+});
+
+/** One named variant: overrides of `model`, and optionally of the training length. */
+export const variantSchema = modelOverridesSchema.extend({ training: trainingOverridesSchema.optional() });
+
 export const scheduleSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('constant') }),
   z.strictObject({ kind: z.literal('cosine'), minLearningRate: z.number().nonnegative().default(1e-5) }),
@@ -160,8 +172,8 @@ export const experimentSchema = z.strictObject({
   reproduces: z.string().min(1),
   data: dataSchema,
   model: modelSchema,
-  /** Named variants: overrides of `model` (e.g. "no-se": { "se": false }). */
-  variants: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/), modelOverridesSchema).default({ full: {} }),
+  /** Named variants: overrides of `model` (e.g. "no-se": { "se": false }), and of the training length under "training". */
+  variants: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/), variantSchema).default({ full: {} }),
   training: trainingSchema,
   quick: quickSchema.default({ epochs: 1, maxTrainExamples: 256, maxEvalExamples: 256, lstmAEPretrainEpochs: 1 }),
   seeds: z.array(z.int().nonnegative()).min(1).default([0, 1, 2]),
