@@ -16,7 +16,8 @@ import type { BenchMetrics, BenchSuite } from '../harness';
 /**
  * Data-parallel training (libs/models/src/training/parallel) on wasm: samples/s of one training
  * step (forward, backward, Adam) in the main thread, with 1 worker thread and with 2 (the cores
- * of the reference machine), on random inputs of the real shapes.
+ * of the reference machine), on random inputs of the real shapes; and of inference (the
+ * validation pass after each epoch) in the main thread and on the workers.
  *
  * Wall-clock samples/s are what a run gets on this machine now; when other processes use the
  * cores they understate the speed-up (Linux autogroup shares the CPU between sessions, so extra
@@ -81,7 +82,7 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.le
 export const suite: BenchSuite = {
   name: 'models-parallel',
   description:
-    'Data-parallel training on wasm worker threads: samples/s of a training step in the main thread vs 1 vs 2 workers, reference net 64x256x2, EfficientECG-lite 64x256x2, EfficientECG-lite CinC 2017 16x3000x1; target: 2 workers >= 1.5x 1 worker on an idle 2-core machine',
+    'Data-parallel training on wasm worker threads: samples/s of a training step (and of inference, as validation runs it) in the main thread vs 1 vs 2 workers, reference net 64x256x2, EfficientECG-lite 64x256x2, EfficientECG-lite CinC 2017 16x3000x1; target: 2 workers >= 1.5x 1 worker on an idle 2-core machine',
   async run({ log }) {
     const info = await initBackend({ backend: 'wasm' });
     log(formatBackendInfo(info));
@@ -107,6 +108,20 @@ export const suite: BenchSuite = {
         () => inThreadCpu.push(threadCpuMs() - cpu0),
       );
       inThreadOptimizer.dispose();
+      // inference (what validation runs each epoch): model.predict in this thread
+      const predictCpu: number[] = [];
+      const predictInThreadMs = await msPerStep(
+        async () => {
+          cpu0 = threadCpuMs();
+          const p = model.predict(batch.inputs.length === 1 ? batch.inputs[0] : batch.inputs) as tf.Tensor;
+          await p.data();
+          p.dispose();
+        },
+        c.steps,
+        () => predictCpu.push(threadCpuMs() - cpu0),
+      );
+      const predictWall: Record<number, number> = {};
+      const predictCpuBound: Record<number, number> = {};
       const wall: Record<number, number> = {};
       const cpuBound: Record<number, number> = {};
       const parts: Record<string, unknown> = {};
@@ -118,6 +133,10 @@ export const suite: BenchSuite = {
         const timings: NonNullable<ParallelTrainer['lastTimings']>[] = [];
         try {
           wall[workers] = await msPerStep(() => engine.step(batch, optimizer, 0), c.steps, () => timings.push(engine.lastTimings!));
+          const predictTimings: NonNullable<ParallelTrainer['lastTimings']>[] = [];
+          const predict = engine.predictor(); // weights sent with the first (warm-up) batch, as in validation
+          predictWall[workers] = await msPerStep(() => predict(batch.inputs), c.steps, () => predictTimings.push(engine.lastTimings!));
+          predictCpuBound[workers] = mean(predictTimings.map((t) => Math.max(...t.workerCpuMs) + t.mainCpuMs));
         } finally {
           await engine.close();
           optimizer.dispose();
@@ -153,10 +172,25 @@ export const suite: BenchSuite = {
           speedup2vs1: cpuBound[1] / cpuBound[2],
           speedup2vsInThread: inThreadCpuMs / cpuBound[2],
         },
+        inference: {
+          inThreadSamplesPerS: sps(predictInThreadMs),
+          worker1SamplesPerS: sps(predictWall[1]),
+          workers2SamplesPerS: sps(predictWall[2]),
+          speedup2vsInThread: predictInThreadMs / predictWall[2],
+          cpuBound: {
+            inThreadSamplesPerS: sps(mean(predictCpu)),
+            worker1SamplesPerS: sps(predictCpuBound[1]),
+            workers2SamplesPerS: sps(predictCpuBound[2]),
+            speedup2vsInThread: mean(predictCpu) / predictCpuBound[2],
+          },
+        },
         ...parts,
       };
       log(
         `${c.name} (${c.input}, ${r.params} params): wall in-thread ${r.inThreadSamplesPerS.toFixed(1)}, 1 worker ${r.worker1SamplesPerS.toFixed(1)}, 2 workers ${r.workers2SamplesPerS.toFixed(1)} samples/s (2 vs 1 x${r.speedup2vs1.toFixed(2)}, vs in-thread x${r.speedup2vsInThread.toFixed(2)}); CPU-bound ${r.cpuBound.inThreadSamplesPerS.toFixed(1)} / ${r.cpuBound.worker1SamplesPerS.toFixed(1)} / ${r.cpuBound.workers2SamplesPerS.toFixed(1)} (x${r.cpuBound.speedup2vs1.toFixed(2)}, x${r.cpuBound.speedup2vsInThread.toFixed(2)})`,
+      );
+      log(
+        `${c.name} inference: wall in-thread ${r.inference.inThreadSamplesPerS.toFixed(1)}, 1 worker ${r.inference.worker1SamplesPerS.toFixed(1)}, 2 workers ${r.inference.workers2SamplesPerS.toFixed(1)} samples/s (x${r.inference.speedup2vsInThread.toFixed(2)}); CPU-bound ${r.inference.cpuBound.inThreadSamplesPerS.toFixed(1)} / ${r.inference.cpuBound.worker1SamplesPerS.toFixed(1)} / ${r.inference.cpuBound.workers2SamplesPerS.toFixed(1)} (x${r.inference.cpuBound.speedup2vsInThread.toFixed(2)})`,
       );
       out[c.name] = r;
       tf.dispose([...batch.inputs, batch.targets]);

@@ -9,18 +9,36 @@ import { batchesOf } from './sampling';
 
 export type TaskKind = 'single-label' | 'multi-label';
 
-/** Probabilities of every example of a source, row-major [size x nClasses]. */
-export async function predictSource(model: ProbabilityModel, source: ExampleSource, batchSize: number): Promise<Float32Array> {
+/** Inference-mode probabilities of one batch's inputs, row-major (e.g. ParallelTrainer.predictor(): on worker threads). */
+export type BatchPredictor = (inputs: tf.Tensor[]) => Promise<Float32Array>;
+
+/** `model.predict` in this thread, as a BatchPredictor. */
+const predictInThread =
+  (model: ProbabilityModel): BatchPredictor =>
+  async (inputs) => {
+    const probs = tf.tidy(() => model.predict(inputs.length === 1 ? inputs[0] : inputs) as tf.Tensor);
+    try {
+      return (await probs.data()) as Float32Array;
+    } finally {
+      probs.dispose();
+    }
+  };
+
+/** Probabilities of every example of a source, row-major [size x nClasses]; `predictBatch` (default: `model.predict` here) computes each batch's. */
+export async function predictSource(model: ProbabilityModel, source: ExampleSource, batchSize: number, predictBatch: BatchPredictor = predictInThread(model)): Promise<Float32Array> {
   const out = new Float32Array(source.size * source.nClasses);
   const rng = createRng(0); // evaluation draws nothing at random; the source API wants an rng
   let offset = 0;
   for (const idx of batchesOf(Array.from({ length: source.size }, (_, i) => i), batchSize)) {
     const batch = source.batch(idx, { training: false, rng });
-    const probs = tf.tidy(() => model.predict(batch.inputs.length === 1 ? batch.inputs[0] : batch.inputs) as tf.Tensor);
-    out.set(await probs.data(), offset);
+    try {
+      const probs = await predictBatch(batch.inputs);
+      if (probs.length !== idx.length * source.nClasses) throw new RangeError(`predictSource: a batch of ${idx.length} gave ${probs.length} probabilities, expected ${idx.length * source.nClasses} (${source.nClasses} classes)`);
+      out.set(probs, offset);
+    } finally {
+      tf.dispose([...batch.inputs, batch.targets]);
+    }
     offset += idx.length * source.nClasses;
-    probs.dispose();
-    tf.dispose([...batch.inputs, batch.targets]);
   }
   return out;
 }
@@ -84,9 +102,9 @@ export interface EvaluationSummary {
 export async function evaluateSource(
   model: tf.LayersModel,
   source: ExampleSource,
-  options: { task: TaskKind; batchSize: number; score?: (confusion: ConfusionMatrix) => number; perGroup?: boolean },
+  options: { task: TaskKind; batchSize: number; score?: (confusion: ConfusionMatrix) => number; perGroup?: boolean; predictBatch?: BatchPredictor },
 ): Promise<EvaluationSummary> {
-  const windowProbs = await predictSource(model, source, options.batchSize);
+  const windowProbs = await predictSource(model, source, options.batchSize, options.predictBatch);
   const k = source.nClasses;
   if (options.task === 'multi-label') {
     const targets = source.multiHot!;

@@ -76,8 +76,8 @@ const classWeightsOf = (o: TrainOptions) =>
 /**
  * Train with Adam, a learning-rate schedule, class weights or balanced sampling,
  * early stopping on the validation split, seeded shuffling and dropout masks (a seed
- * repeats a run exactly on wasm/cpu), a checkpoint per epoch (atomic) and exact resume. `workers` > 1: the gradients of each batch come from
- * worker threads (data-parallel, see parallel/engine.ts); everything else stays here.
+ * repeats a run exactly on wasm/cpu), a checkpoint per epoch (atomic) and exact resume. `workers` > 1: the gradients of each batch and
+ * the validation predictions come from worker threads (data-parallel, see parallel/engine.ts); everything else stays here.
  */
 export async function trainModel(o: TrainOptions): Promise<TrainResult> {
   if ((o.workers ?? 1) <= 1) return trainWith(o, null);
@@ -153,7 +153,14 @@ async function trainWith(o: TrainOptions, parallel: ParallelTrainer | null): Pro
     if (o.batchNormRecalibrationBatches) {
       recalibrateBatchNorm(o.model, o.train, { batches: o.batchNormRecalibrationBatches, batchSize: o.batchSize, seed: o.seed, epoch });
     }
-    const val = await evaluateSource(o.model, o.validation, { task: o.task, batchSize: o.batchSize, score: o.score, perGroup: o.validationPerGroup });
+    // with workers, validation runs on them too (inference on the main thread would leave all but one core idle)
+    const val = await evaluateSource(o.model, o.validation, {
+      task: o.task,
+      batchSize: o.batchSize,
+      score: o.score,
+      perGroup: o.validationPerGroup,
+      predictBatch: parallel?.predictor(),
+    });
     const record: EpochRecord = {
       epoch: epoch + 1,
       learningRate: rate,

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
-import type { TaskKind } from '../evaluate';
+import type { BatchPredictor, TaskKind } from '../evaluate';
 import type { TensorBatch } from '../example-source';
 import { ParallelTrainingError } from './errors';
 import {
@@ -97,7 +97,7 @@ export class ParallelTrainer {
   private readonly nonTrainable: tf.Variable[];
   private readonly nTrainable: number;
   private failure: ParallelTrainingError | null = null;
-  /** Where the last step's time went (ms): main-thread preparation (batch copies, weight broadcast), waiting for the workers, averaging + optimizer; each worker's own step time. */
+  /** Where the last step's (or predict's) time went (ms): main-thread preparation (batch copies, weight broadcast), waiting for the workers, averaging + optimizer (predict: gathering the rows); each worker's own time. */
   lastTimings: StepTimings | null = null;
   private closed = false;
   private steps = 0;
@@ -190,32 +190,18 @@ export class ParallelTrainer {
     const rows = batch.targets.shape[0];
     if (rows < 1) throw new ParallelTrainingError('BAD_OPTION', null, 'an empty batch');
     const sizes = shardSizes(rows, this.workers.length);
-    const host = [...batch.inputs, batch.targets].map((t) => {
-      if (t.dtype !== 'float32' && t.dtype !== 'int32') throw new ParallelTrainingError('BAD_OPTION', null, `input dtype ${t.dtype} is not supported (float32, int32)`);
-      if (t.shape[0] !== rows) throw new ParallelTrainingError('BAD_OPTION', null, `inputs disagree on the batch size (${t.shape[0]} vs ${rows} rows)`);
-      return { data: t.dataSync() as Float32Array | Int32Array, shape: t.shape, dtype: t.dtype as 'float32' | 'int32', rowLen: sizeOf(t.shape.slice(1)) };
-    });
+    const shards = this.writeShards([...batch.inputs, batch.targets], sizes);
     const verify = (this.o.verifyEvery ?? 0) > 0 && this.steps % this.o.verifyEvery! === 0;
     const mainChecksum = this.writeWeights(verify);
-
-    let first = 0;
-    const commands: WorkerCommand[] = sizes.map((n, w) => {
-      const slots: TensorSlot[] = [];
-      let offset = 0;
-      for (const h of host) {
-        slots.push({ shape: [n, ...h.shape.slice(1)], dtype: h.dtype, offset });
-        offset += n * h.rowLen;
-      }
-      let fresh: SharedArrayBuffer | undefined;
-      if ((this.inputBuffers[w]?.byteLength ?? 0) < offset * 4) fresh = this.inputBuffers[w] = new SharedArrayBuffer(offset * 4);
-      const buffer = this.inputBuffers[w]!;
-      host.forEach((h, k) => {
-        const view = h.dtype === 'int32' ? new Int32Array(buffer, slots[k].offset * 4, n * h.rowLen) : new Float32Array(buffer, slots[k].offset * 4, n * h.rowLen);
-        view.set(h.data.subarray(first * h.rowLen, (first + n) * h.rowLen));
-      });
-      first += n;
-      return { cmd: 'step', rows: n, inputs: slots.slice(0, -1), targets: slots[slots.length - 1], inputBuffer: fresh, checksum: verify, randomSeed: shardRandomSeed(randomSeed, w) };
-    });
+    const commands: WorkerCommand[] = shards.map(({ slots, fresh }, w) => ({
+      cmd: 'step',
+      rows: sizes[w],
+      inputs: slots.slice(0, -1),
+      targets: slots[slots.length - 1],
+      inputBuffer: fresh,
+      checksum: verify,
+      randomSeed: shardRandomSeed(randomSeed, w),
+    }));
     const t1 = performance.now();
     await this.command(commands, 'step');
     const t2 = performance.now();
@@ -242,18 +228,58 @@ export class ParallelTrainer {
     });
     let loss = 0;
     for (const { share, w } of active) loss += share * this.losses[STATS * w + STAT_LOSS];
-    const t3 = performance.now();
-    this.lastTimings = {
-      totalMs: t3 - t0,
-      prepareMs: t1 - t0,
-      waitMs: t2 - t1,
-      applyMs: t3 - t2,
-      mainCpuMs: threadCpuMs() - cpu0,
-      workerMs: this.workers.map((_, w) => this.losses[STATS * w + STAT_WALL_MS]),
-      workerCpuMs: this.workers.map((_, w) => this.losses[STATS * w + STAT_CPU_MS]),
-      workerTensors: this.workers.map((_, w) => this.losses[STATS * w + STAT_TENSORS]),
-    };
+    this.recordTimings(t0, t1, t2, cpu0);
     return loss;
+  }
+
+  /**
+   * Inference-mode probabilities of one batch's `inputs`, row-major, computed on the workers (each
+   * predicts a contiguous shard, so the batch takes about 1/N of the single-thread time; rows come
+   * out exactly as `model.predict` gives them on the workers' wasm backend). `loadWeights`: send the
+   * main model's current weights first, as needed whenever they changed since the workers last
+   * loaded them (after a step, batch-norm recalibration or a checkpoint restore).
+   */
+  async predict(inputs: readonly tf.Tensor[], loadWeights = true): Promise<Float32Array> {
+    this.assertUsable();
+    const t0 = performance.now();
+    const cpu0 = threadCpuMs();
+    const rows = inputs[0]?.shape[0] ?? 0;
+    if (rows < 1) throw new ParallelTrainingError('BAD_OPTION', null, 'an empty batch');
+    const width = sizeOf((this.o.model.outputs[0].shape as number[]).slice(1));
+    const sizes = shardSizes(rows, this.workers.length);
+    if (sizes[0] * width > this.results[0].length) {
+      throw new ParallelTrainingError('BAD_OPTION', null, `a shard of ${sizes[0]} rows x ${width} outputs does not fit the ${this.results[0].length}-float result buffer; predict smaller batches`);
+    }
+    const shards = this.writeShards(inputs, sizes);
+    if (loadWeights) this.writeWeights(false);
+    const t1 = performance.now();
+    await this.command(
+      shards.map(({ slots, fresh }, w) => ({ cmd: 'predict', rows: sizes[w], inputs: slots, inputBuffer: fresh, loadWeights })),
+      'predict',
+    );
+    const t2 = performance.now();
+    const out = new Float32Array(rows * width);
+    let off = 0;
+    sizes.forEach((n, w) => {
+      out.set(this.results[w].subarray(0, n * width), off);
+      off += n * width;
+    });
+    this.recordTimings(t0, t1, t2, cpu0);
+    return out;
+  }
+
+  /**
+   * A batch predictor for `predictSource`/`evaluateSource` that runs on the workers: the main
+   * model's weights are sent with the first batch, so use it for one pass over a data set while
+   * those weights stay unchanged (the trainer makes a new one for each epoch's validation).
+   */
+  predictor(): BatchPredictor {
+    let loaded = false;
+    return async (inputs) => {
+      const probs = await this.predict(inputs, !loaded);
+      loaded = true;
+      return probs;
+    };
   }
 
   /** Send the main weights to every worker and check each worker's copy is bit-identical; returns the checksums. */
@@ -285,6 +311,21 @@ export class ParallelTrainer {
 
   // --- internals ---
 
+  /** lastTimings of a command that started at t0 (main-thread CPU cpu0), was sent at t1 and came back at t2. */
+  private recordTimings(t0: number, t1: number, t2: number, cpu0: number): void {
+    const t3 = performance.now();
+    this.lastTimings = {
+      totalMs: t3 - t0,
+      prepareMs: t1 - t0,
+      waitMs: t2 - t1,
+      applyMs: t3 - t2,
+      mainCpuMs: threadCpuMs() - cpu0,
+      workerMs: this.workers.map((_, w) => this.losses[STATS * w + STAT_WALL_MS]),
+      workerCpuMs: this.workers.map((_, w) => this.losses[STATS * w + STAT_CPU_MS]),
+      workerTensors: this.workers.map((_, w) => this.losses[STATS * w + STAT_TENSORS]),
+    };
+  }
+
   private fail(e: ParallelTrainingError): void {
     this.failure ??= e;
   }
@@ -294,8 +335,40 @@ export class ParallelTrainer {
     if (this.closed) throw new ParallelTrainingError('CLOSED', null, 'the engine was closed');
   }
 
+  /**
+   * Copy `tensors` (all with the same number of rows) into the workers' input buffers as
+   * contiguous shards of `sizes` rows; per worker, where each tensor sits and the new buffer when
+   * the old one was too small.
+   */
+  private writeShards(tensors: readonly tf.Tensor[], sizes: readonly number[]): { slots: TensorSlot[]; fresh?: SharedArrayBuffer }[] {
+    const rows = tensors[0].shape[0];
+    const host = tensors.map((t) => {
+      if (t.dtype !== 'float32' && t.dtype !== 'int32') throw new ParallelTrainingError('BAD_OPTION', null, `input dtype ${t.dtype} is not supported (float32, int32)`);
+      if (t.shape[0] !== rows) throw new ParallelTrainingError('BAD_OPTION', null, `inputs disagree on the batch size (${t.shape[0]} vs ${rows} rows)`);
+      return { data: t.dataSync() as Float32Array | Int32Array, shape: t.shape, dtype: t.dtype as 'float32' | 'int32', rowLen: sizeOf(t.shape.slice(1)) };
+    });
+    let first = 0;
+    return sizes.map((n, w) => {
+      const slots: TensorSlot[] = [];
+      let offset = 0;
+      for (const h of host) {
+        slots.push({ shape: [n, ...h.shape.slice(1)], dtype: h.dtype, offset });
+        offset += n * h.rowLen;
+      }
+      let fresh: SharedArrayBuffer | undefined;
+      if ((this.inputBuffers[w]?.byteLength ?? 0) < offset * 4) fresh = this.inputBuffers[w] = new SharedArrayBuffer(offset * 4);
+      const buffer = this.inputBuffers[w]!;
+      host.forEach((h, k) => {
+        const view = h.dtype === 'int32' ? new Int32Array(buffer, slots[k].offset * 4, n * h.rowLen) : new Float32Array(buffer, slots[k].offset * 4, n * h.rowLen);
+        view.set(h.data.subarray(first * h.rowLen, (first + n) * h.rowLen));
+      });
+      first += n;
+      return { slots, fresh };
+    });
+  }
+
   /** Post one command per worker, wake them, and wait until all have finished. */
-  private async command(commands: WorkerCommand[], phase: 'step' | 'verify'): Promise<void> {
+  private async command(commands: WorkerCommand[], phase: 'step' | 'predict' | 'verify'): Promise<void> {
     Atomics.store(this.control, CTRL.DONE, 0);
     commands.forEach((c, w) => {
       Atomics.store(this.control, CTRL.WORKERS + PER_WORKER * w + W_STATUS, 0);
@@ -306,7 +379,7 @@ export class ParallelTrainer {
     await this.waitForWorkers(phase, Infinity);
   }
 
-  private async waitForWorkers(phase: 'start' | 'step' | 'verify', timeoutMs: number): Promise<void> {
+  private async waitForWorkers(phase: 'start' | 'step' | 'predict' | 'verify', timeoutMs: number): Promise<void> {
     // Atomics.waitAsync does not keep Node's event loop alive, and the workers are unref'd.
     const keepAlive = setInterval(() => undefined, 1 << 30);
     try {
@@ -318,7 +391,7 @@ export class ParallelTrainer {
     if (error) throw error;
   }
 
-  private async pollDone(phase: 'start' | 'step' | 'verify', timeoutMs: number): Promise<void> {
+  private async pollDone(phase: 'start' | 'step' | 'predict' | 'verify', timeoutMs: number): Promise<void> {
     const t0 = Date.now();
     for (;;) {
       const done = Atomics.load(this.control, CTRL.DONE);
@@ -332,7 +405,7 @@ export class ParallelTrainer {
   }
 
   /** The first error a worker reported for the current command, as a typed error (null: none). */
-  private reportedError(phase: 'start' | 'step' | 'verify'): ParallelTrainingError | null {
+  private reportedError(phase: 'start' | 'step' | 'predict' | 'verify'): ParallelTrainingError | null {
     for (let w = 0; w < this.workers.length; w++) {
       if (Atomics.load(this.control, CTRL.WORKERS + PER_WORKER * w + W_STATUS) !== STATUS_FAILED) continue;
       const report = this.nextReport(w, 'error');

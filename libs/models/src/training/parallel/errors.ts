@@ -5,7 +5,7 @@
 export type ParallelTrainingErrorCode =
   | 'BAD_OPTION' // an impossible setting (workers < 1, a recipe without a name...)
   | 'WORKER_START_FAILED' // a worker could not start its backend or build the model
-  | 'WORKER_STEP_FAILED' // a worker threw while computing its gradients
+  | 'WORKER_STEP_FAILED' // a worker threw while computing its gradients or its shard's predictions
   | 'WORKER_EXITED' // a worker thread ended unexpectedly (crash, out of memory, terminate)
   | 'MODEL_MISMATCH' // a worker built a model whose weights differ in number or shape from the main model's
   | 'WEIGHTS_DIVERGED' // a worker's weights are not bit-identical to the main thread's

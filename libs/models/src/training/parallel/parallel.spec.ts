@@ -8,8 +8,11 @@ import { buildReferenceNet, referenceNetSpec } from '../../backend/testing/refer
 import { saveModelToDir } from '../../io';
 import { buildModel } from '../../registry';
 import { ArrayExampleSource } from '../array-source';
+import { recalibrateBatchNorm } from '../batch-norm';
+import { evaluateSource, predictSource } from '../evaluate';
 import { trainModel, type TrainOptions } from '../trainer';
 import { checksumFloat32, defaultWorkerCount, isParallelTrainingError, ParallelTrainer, shardSizes } from './index';
+import { recipeFromModel } from './recipe';
 
 beforeAll(async () => {
   await initBackend({ backend: 'wasm' });
@@ -147,6 +150,49 @@ describe('data-parallel training on wasm worker threads', () => {
     }
   });
 
+  it('validation on the workers: inference-mode probabilities equal model.predict in this thread, with the weights of the latest change (batch-norm reference net)', async () => {
+    const two = realBeats(8, 2);
+    const model = buildReferenceNet(referenceNetSpec(256, 2, 5));
+    const engine = await ParallelTrainer.start({ model, workers: 2, task: 'single-label', classWeights: null });
+    try {
+      const optimizer = tf.train.adam(3e-3);
+      const rng = createRng(2);
+      const all = Array.from({ length: two.size }, (_, i) => i);
+      for (let step = 0; step < 3; step++) {
+        const batch = two.batch(all, { training: true, rng });
+        await engine.step(batch, optimizer, step);
+        tf.dispose([...batch.inputs, batch.targets]);
+      }
+      // as the trainer does before validating: the main thread changes the BN statistics outside the engine
+      recalibrateBatchNorm(model, two, { batches: 2, batchSize: 8, seed: 0, epoch: 0 });
+      // batch 7 over 2 workers: shards of 4 and 3 rows, and a last batch of 3 (2 + 1)
+      const here = await predictSource(model, two, 7);
+      const there = await predictSource(model, two, 7, engine.predictor());
+      const diff = Math.max(...Array.from(here, (p, i) => Math.abs(p - there[i])));
+      console.log(`reference net, ${two.size} beats: largest |p(workers) - p(main thread)| ${diff.toExponential(2)}`);
+      expect(diff).toBe(0); // the same wasm kernels row by row: validating on the workers changes no score
+      const distinct = new Set(Array.from(here, (p) => p.toFixed(4))).size;
+      console.log(`  ${distinct} distinct probabilities (4 decimals) of ${here.length}`);
+      expect(distinct).toBeGreaterThan(10); // real, varied outputs, not a constant
+
+      // The workers last loaded the weights of before step 3's update: a predictor made now sends the new ones.
+      const batch = two.batch(all, { training: true, rng });
+      await engine.step(batch, optimizer, 3);
+      const inputs = two.batch(all.slice(0, 6), { training: false, rng });
+      const stale = await engine.predict(inputs.inputs, false);
+      const fresh = await engine.predictor()(inputs.inputs);
+      const main = model.predict(inputs.inputs[0]) as tf.Tensor;
+      const mainProbs = main.dataSync() as Float32Array;
+      const gap = (a: Float32Array) => Math.max(...Array.from(a, (p, i) => Math.abs(p - mainProbs[i])));
+      expect(gap(fresh)).toBeLessThan(1e-6);
+      expect(gap(stale)).toBeGreaterThan(1e-4);
+      tf.dispose([main, ...batch.inputs, batch.targets, ...inputs.inputs, inputs.targets]);
+      optimizer.dispose();
+    } finally {
+      await engine.close();
+    }
+  });
+
   it('EfficientECG-lite from a registry recipe trains through trainModel with 2 workers, and one seed repeats it exactly (DropConnect and dropout in the workers)', async () => {
     const spec = { inputLength: 256, leads: 1, classes: 5, task: 'single-label' as const, seed: 0, lstmAE: false, fusion: false };
     const train = async () => {
@@ -154,15 +200,30 @@ describe('data-parallel training on wasm worker threads', () => {
       const r = await trainModel(
         options(built.model, src.forModel(built.inputNames), { epochs: 3, batchSize: 15, learningRate: 3e-3, schedule: { kind: 'constant' }, workers: 2, parallel: { recipe: { kind: 'registry', name: 'efficientecg', spec }, verifyEvery: 1 } }),
       );
-      return { r, weights: built.model.getWeights().map((w) => Array.from(w.dataSync())) };
+      return { r, weights: built.model.getWeights().map((w) => Array.from(w.dataSync())), model: built.model, inputNames: built.inputNames };
     };
-    const { r, weights } = await train();
+    const { r, weights, model, inputNames } = await train();
     console.log(`EfficientECG-lite, 2 workers: train losses ${r.history.map((h) => h.trainLoss.toFixed(3)).join(' ')}`);
+    // the last epoch's validation ran on the workers: it scores the final weights as this thread does
+    const here = await evaluateSource(model, src.forModel(inputNames), { task: 'single-label', batchSize: 15 });
+    expect(r.history.at(-1)!.valLoss).toBeCloseTo(here.loss, 5);
+    expect(r.history.at(-1)!.valMacroF1).toBe(here.macroF1);
     expect(r.history).toHaveLength(3);
     expect(r.history.at(-1)!.trainLoss).toBeLessThan(r.history[0].trainLoss);
     const again = await train();
     expect(again.r.history.map((h) => h.trainLoss)).toEqual(r.history.map((h) => h.trainLoss));
     expect(again.weights).toEqual(weights);
+  });
+
+  it('trainModel with workers validates on them (a worker whose predict is uniform gives validation loss ln 5 while training goes on)', async () => {
+    const model = convDense(4);
+    const preload = [join(__dirname, 'testing', 'uniform-predict.cjs')];
+    const r = await trainModel(options(model, src, { workers: 2, parallel: { recipe: recipeFromModel(model, preload) } }));
+    r.history.forEach((h) => expect(h.valLoss).toBeCloseTo(Math.log(5), 5));
+    expect(r.history[1].trainLoss).toBeLessThan(r.history[0].trainLoss);
+    // the same model scored in this thread is not uniform
+    const here = await evaluateSource(model, src, { task: 'single-label', batchSize: 9 });
+    expect(Math.abs(here.loss - Math.log(5))).toBeGreaterThan(0.05);
   });
 
   it('a run stopped and resumed with 2 workers ends with exactly the weights of an uninterrupted 2-worker run', async () => {
@@ -229,6 +290,24 @@ describe('worker failures are typed errors and leave no thread behind', () => {
     await engine.close();
     tf.dispose([...bad.inputs, bad.targets]);
     optimizer.dispose();
+  });
+
+  it('a worker that throws while predicting: WORKER_STEP_FAILED with the cause; a batch too large for the result buffer: BAD_OPTION', async () => {
+    const engine = await ParallelTrainer.start({ model: convDense(1), workers: 2, task: 'single-label', classWeights: null });
+    try {
+      const huge = tf.zeros([2 * 2_000, 256, 1]); // 2,000 rows x 5 classes per worker > the net's 4,133 weights
+      const tooBig = await engine.predict([huge]).catch((e) => e);
+      huge.dispose();
+      expect(isParallelTrainingError(tooBig, 'BAD_OPTION')).toBe(true);
+      expect(tooBig.message).toMatch(/does not fit/);
+      const bad = tf.zeros([4, 128, 1]); // 128 samples, the model wants 256
+      const err = await engine.predict([bad]).catch((e) => e);
+      bad.dispose();
+      expect(isParallelTrainingError(err, 'WORKER_STEP_FAILED')).toBe(true);
+      expect(err.detail).toMatch(/shape/i);
+    } finally {
+      await engine.close();
+    }
   });
 
   it('a worker thread that dies: WORKER_EXITED', async () => {

@@ -69,13 +69,22 @@ export type WorkerCommand =
       /** Seed of Math.random while the worker computes this shard (tfjs draws dropout masks from it). */
       randomSeed: number;
     }
+  | {
+      cmd: 'predict';
+      /** Rows of this worker's shard (0: nothing to compute). */
+      rows: number;
+      inputs: TensorSlot[];
+      inputBuffer?: SharedArrayBuffer;
+      /** Load the main thread's weights first (the first batch of a pass; later batches reuse them). */
+      loadWeights: boolean;
+    }
   | { cmd: 'verify' }
   | { cmd: 'stop' };
 
 /** Sent by a worker on its port. */
 export type WorkerReport =
   | { type: 'ready'; trainable: number[][]; nonTrainable: number[][] }
-  | { type: 'error'; phase: 'start' | 'step' | 'verify'; name: string; message: string; stack?: string };
+  | { type: 'error'; phase: 'start' | 'step' | 'predict' | 'verify'; name: string; message: string; stack?: string };
 
 /** workerData of a worker thread. */
 export interface WorkerInit {
@@ -84,7 +93,7 @@ export interface WorkerInit {
   control: SharedArrayBuffer;
   /** Main -> workers: every weight (trainable, then non-trainable), float32. */
   weights: SharedArrayBuffer;
-  /** Worker -> main: gradients of the trainable weights, then the non-trainable weights after the step. */
+  /** Worker -> main: gradients of the trainable weights, then the non-trainable weights after the step; after a predict command, the shard's probabilities (row-major). */
   results: SharedArrayBuffer;
   /** Worker -> main, float64 slots STATS x index + STAT_*. */
   losses: SharedArrayBuffer;

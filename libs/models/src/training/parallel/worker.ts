@@ -43,7 +43,7 @@ function finish(status: number): void {
   Atomics.notify(control, CTRL.DONE);
 }
 
-function fail(phase: 'start' | 'step' | 'verify', e: unknown): void {
+function fail(phase: 'start' | 'step' | 'predict' | 'verify', e: unknown): void {
   const err = e instanceof Error ? e : new Error(String(e));
   report({ type: 'error', phase, name: err.name, message: err.message, stack: err.stack });
   finish(STATUS_FAILED);
@@ -106,6 +106,30 @@ async function main(): Promise<void> {
     }
     const t0 = performance.now();
     const cpu0 = threadCpuMs();
+    const recordStats = () => {
+      losses[STATS * init.index + STAT_WALL_MS] = performance.now() - t0;
+      losses[STATS * init.index + STAT_CPU_MS] = threadCpuMs() - cpu0;
+      losses[STATS * init.index + STAT_TENSORS] = tf.memory().numTensors;
+    };
+    if (msg.cmd === 'predict') {
+      try {
+        if (msg.inputBuffer) inputBuffer = msg.inputBuffer;
+        if (msg.loadWeights) loadWeights();
+        if (msg.rows > 0) {
+          const xs = msg.inputs.map(tensorFrom);
+          // inference mode, as predictSource runs it in the main thread
+          const probs = tf.tidy(() => model.predict(xs.length === 1 ? xs[0] : xs) as tf.Tensor);
+          if (probs.size > results.length) throw new RangeError(`${probs.size} probabilities do not fit the ${results.length}-float result buffer`);
+          results.set(probs.dataSync() as Float32Array, 0);
+          tf.dispose([probs, ...xs]);
+        }
+        recordStats();
+        finish(STATUS_OK);
+      } catch (e) {
+        fail('predict', e);
+      }
+      continue;
+    }
     try {
       if (msg.inputBuffer) inputBuffer = msg.inputBuffer;
       loadWeights();
@@ -134,9 +158,7 @@ async function main(): Promise<void> {
         losses[STATS * init.index + STAT_LOSS] = value.dataSync()[0];
         tf.dispose([value, ...Object.values(grads), ...xs, y]);
       }
-      losses[STATS * init.index + STAT_WALL_MS] = performance.now() - t0;
-      losses[STATS * init.index + STAT_CPU_MS] = threadCpuMs() - cpu0;
-      losses[STATS * init.index + STAT_TENSORS] = tf.memory().numTensors;
+      recordStats();
       finish(STATUS_OK);
     } catch (e) {
       fail('step', e);
