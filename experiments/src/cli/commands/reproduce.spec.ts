@@ -29,7 +29,7 @@ describe('ecg reproduce', () => {
     const mitdb = csv(join(out, 'mitdb-aami-class-distribution.csv'));
     expect(mitdb[2]).toMatchObject({ split: 'test', records: '2', V: '827' });
     expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('### PhysioNet/CinC Challenge 2017: Rhythm classes');
-  });
+  }, 300_000); // as runCli's own limit: it took 126 s with a training run sharing the 2 cores
   it('rejects an unknown step and a bad seed with exit code 2', () => {
     const r = runCli(['reproduce', 'no-such-step', '--out', join(tmp, 'x')]);
     expect(r.status).toBe(2);
