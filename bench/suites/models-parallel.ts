@@ -7,6 +7,7 @@ import {
   initBackend,
   lossFromProbabilities,
   ParallelTrainer,
+  predictInThread,
   referenceNetSpec,
   threadCpuMs,
   type TensorBatch,
@@ -110,12 +111,11 @@ export const suite: BenchSuite = {
       inThreadOptimizer.dispose();
       // inference (what validation runs each epoch): model.predict in this thread
       const predictCpu: number[] = [];
+      const predictHere = predictInThread(model);
       const predictInThreadMs = await msPerStep(
         async () => {
           cpu0 = threadCpuMs();
-          const p = model.predict(batch.inputs.length === 1 ? batch.inputs[0] : batch.inputs) as tf.Tensor;
-          await p.data();
-          p.dispose();
+          await predictHere(batch.inputs);
         },
         c.steps,
         () => predictCpu.push(threadCpuMs() - cpu0),

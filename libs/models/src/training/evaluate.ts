@@ -12,8 +12,8 @@ export type TaskKind = 'single-label' | 'multi-label';
 /** Inference-mode probabilities of one batch's inputs, row-major (e.g. ParallelTrainer.predictor(): on worker threads). */
 export type BatchPredictor = (inputs: tf.Tensor[]) => Promise<Float32Array>;
 
-/** `model.predict` in this thread, as a BatchPredictor. */
-const predictInThread =
+/** `model.predict` in this thread, as a BatchPredictor (predictSource's default). */
+export const predictInThread =
   (model: ProbabilityModel): BatchPredictor =>
   async (inputs) => {
     const probs = tf.tidy(() => model.predict(inputs.length === 1 ? inputs[0] : inputs) as tf.Tensor);

@@ -26,6 +26,7 @@ import {
   type TensorSlot,
   type WorkerCommand,
   type WorkerInit,
+  type WorkerPhase,
   type WorkerReport,
 } from './protocol';
 import { recipeFromModel, type ModelRecipe } from './recipe';
@@ -368,7 +369,7 @@ export class ParallelTrainer {
   }
 
   /** Post one command per worker, wake them, and wait until all have finished. */
-  private async command(commands: WorkerCommand[], phase: 'step' | 'predict' | 'verify'): Promise<void> {
+  private async command(commands: WorkerCommand[], phase: Exclude<WorkerPhase, 'start'>): Promise<void> {
     Atomics.store(this.control, CTRL.DONE, 0);
     commands.forEach((c, w) => {
       Atomics.store(this.control, CTRL.WORKERS + PER_WORKER * w + W_STATUS, 0);
@@ -379,7 +380,7 @@ export class ParallelTrainer {
     await this.waitForWorkers(phase, Infinity);
   }
 
-  private async waitForWorkers(phase: 'start' | 'step' | 'predict' | 'verify', timeoutMs: number): Promise<void> {
+  private async waitForWorkers(phase: WorkerPhase, timeoutMs: number): Promise<void> {
     // Atomics.waitAsync does not keep Node's event loop alive, and the workers are unref'd.
     const keepAlive = setInterval(() => undefined, 1 << 30);
     try {
@@ -391,7 +392,7 @@ export class ParallelTrainer {
     if (error) throw error;
   }
 
-  private async pollDone(phase: 'start' | 'step' | 'predict' | 'verify', timeoutMs: number): Promise<void> {
+  private async pollDone(phase: WorkerPhase, timeoutMs: number): Promise<void> {
     const t0 = Date.now();
     for (;;) {
       const done = Atomics.load(this.control, CTRL.DONE);
@@ -405,7 +406,7 @@ export class ParallelTrainer {
   }
 
   /** The first error a worker reported for the current command, as a typed error (null: none). */
-  private reportedError(phase: 'start' | 'step' | 'predict' | 'verify'): ParallelTrainingError | null {
+  private reportedError(phase: WorkerPhase): ParallelTrainingError | null {
     for (let w = 0; w < this.workers.length; w++) {
       if (Atomics.load(this.control, CTRL.WORKERS + PER_WORKER * w + W_STATUS) !== STATUS_FAILED) continue;
       const report = this.nextReport(w, 'error');

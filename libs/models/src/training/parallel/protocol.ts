@@ -81,10 +81,13 @@ export type WorkerCommand =
   | { cmd: 'verify' }
   | { cmd: 'stop' };
 
+/** What a worker was doing: starting up, or one of the commands. */
+export type WorkerPhase = 'start' | 'step' | 'predict' | 'verify';
+
 /** Sent by a worker on its port. */
 export type WorkerReport =
   | { type: 'ready'; trainable: number[][]; nonTrainable: number[][] }
-  | { type: 'error'; phase: 'start' | 'step' | 'predict' | 'verify'; name: string; message: string; stack?: string };
+  | { type: 'error'; phase: WorkerPhase; name: string; message: string; stack?: string };
 
 /** workerData of a worker thread. */
 export interface WorkerInit {

@@ -29,6 +29,7 @@ import {
   type TensorSlot,
   type WorkerCommand,
   type WorkerInit,
+  type WorkerPhase,
   type WorkerReport,
 } from './protocol';
 
@@ -43,7 +44,7 @@ function finish(status: number): void {
   Atomics.notify(control, CTRL.DONE);
 }
 
-function fail(phase: 'start' | 'step' | 'predict' | 'verify', e: unknown): void {
+function fail(phase: WorkerPhase, e: unknown): void {
   const err = e instanceof Error ? e : new Error(String(e));
   report({ type: 'error', phase, name: err.name, message: err.message, stack: err.stack });
   finish(STATUS_FAILED);
@@ -119,7 +120,6 @@ async function main(): Promise<void> {
           const xs = msg.inputs.map(tensorFrom);
           // inference mode, as predictSource runs it in the main thread
           const probs = tf.tidy(() => model.predict(xs.length === 1 ? xs[0] : xs) as tf.Tensor);
-          if (probs.size > results.length) throw new RangeError(`${probs.size} probabilities do not fit the ${results.length}-float result buffer`);
           results.set(probs.dataSync() as Float32Array, 0);
           tf.dispose([probs, ...xs]);
         }
