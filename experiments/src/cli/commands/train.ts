@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { EcgDataError, resolveDataRoot } from '@efficientecg/datasets';
-import type { TrainEvent } from '@efficientecg/models';
+import type { EpochRecord, TrainEvent } from '@efficientecg/models';
 import { listExperimentNames, loadExperimentConfig } from '../../config';
 import { trainRun } from '../../train';
 import { emit } from '../output';
@@ -35,10 +35,16 @@ export function progressReporter(enabled: boolean): (e: TrainEvent) => void {
       bar?.stop();
       const r = e.record;
       process.stderr.write(
-        `epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(4)}, val loss ${r.valLoss.toFixed(4)}, val macro-F1 ${r.valMacroF1.toFixed(3)}, val score ${r.valScore.toFixed(3)}${e.improved ? ' (best)' : ''}, ${r.seconds.toFixed(0)} s\n`,
+        `epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(4)}, val loss ${r.valLoss.toFixed(4)}, val macro-F1 ${r.valMacroF1.toFixed(3)}, val score ${r.valScore.toFixed(3)}${e.improved ? ' (best)' : ''}, ${r.seconds.toFixed(0)} s${phasesOf(r)}\n`,
       );
     } else if (e.type === 'early-stop') process.stderr.write(`early stop after epoch ${e.epoch} (best epoch ${e.bestEpoch})\n`);
   };
+}
+
+/** " (steps 140, batch-norm 8, validation 11)" when the record has its phases. */
+function phasesOf(r: EpochRecord): string {
+  if (r.trainSeconds === undefined) return '';
+  return ` (steps ${r.trainSeconds.toFixed(0)}, batch-norm ${r.recalibrationSeconds!.toFixed(0)}, validation ${r.validationSeconds!.toFixed(0)})`;
 }
 
 export function register(program: Command): void {

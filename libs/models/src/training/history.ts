@@ -8,5 +8,10 @@ export interface EpochRecord {
   valMacroF1: number;
   /** The task's own score (CinC 2017: F1 of N, A, O; multi-label: macro AUC); equals valMacroF1 when none is set. */
   valScore: number;
+  /** Wall time of the epoch up to its validation score (checkpoint writing not included). */
   seconds: number;
+  /** Phases of `seconds`: training steps, batch-norm recalibration, validation. Absent in epochs trained before they were recorded. */
+  trainSeconds?: number;
+  recalibrationSeconds?: number;
+  validationSeconds?: number;
 }

@@ -150,9 +150,11 @@ async function trainWith(o: TrainOptions, parallel: ParallelTrainer | null): Pro
       // on wasm/cpu every await above resolves as a microtask: yield a turn so timers (progress output) and signal handlers run
       await new Promise((resolve) => setImmediate(resolve));
     }
+    const tTrained = Date.now();
     if (o.batchNormRecalibrationBatches) {
       recalibrateBatchNorm(o.model, o.train, { batches: o.batchNormRecalibrationBatches, batchSize: o.batchSize, seed: o.seed, epoch });
     }
+    const tRecalibrated = Date.now();
     // with workers, validation runs on them too (inference on the main thread would leave all but one core idle)
     const val = await evaluateSource(o.model, o.validation, {
       task: o.task,
@@ -161,6 +163,7 @@ async function trainWith(o: TrainOptions, parallel: ParallelTrainer | null): Pro
       perGroup: o.validationPerGroup,
       predictBatch: parallel?.predictor(),
     });
+    const tValidated = Date.now();
     const record: EpochRecord = {
       epoch: epoch + 1,
       learningRate: rate,
@@ -169,7 +172,10 @@ async function trainWith(o: TrainOptions, parallel: ParallelTrainer | null): Pro
       valAccuracy: val.accuracy,
       valMacroF1: val.macroF1,
       valScore: val.score,
-      seconds: (Date.now() - t0) / 1000,
+      seconds: (tValidated - t0) / 1000,
+      trainSeconds: (tTrained - t0) / 1000,
+      recalibrationSeconds: (tRecalibrated - tTrained) / 1000,
+      validationSeconds: (tValidated - tRecalibrated) / 1000,
     };
     const monitored = o.monitor === 'val_loss' ? val.loss : o.monitor === 'val_macro_f1' ? val.macroF1 : val.score;
     const improved = state.best === null || (higherIsBetter ? monitored > state.best.value : monitored < state.best.value);

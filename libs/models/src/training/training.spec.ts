@@ -144,6 +144,13 @@ describe('trainModel on real MIT-BIH beats (cpu backend)', () => {
     expect(r.history[0].trainLoss).toBeGreaterThan(0.5);
     expect(r.history.at(-1)!.valLoss).toBeLessThan(0.05);
     expect(r.history.at(-1)!.valAccuracy).toBe(1);
+    // the epoch's wall time splits into its phases (same clock readings, so they add up)
+    for (const h of r.history) {
+      const phases = [h.trainSeconds!, h.recalibrationSeconds!, h.validationSeconds!];
+      phases.forEach((p) => expect(p).toBeGreaterThanOrEqual(0));
+      expect(phases.reduce((a, b) => a + b, 0)).toBeCloseTo(h.seconds, 6);
+    }
+    expect(r.history.reduce((t, h) => t + h.trainSeconds!, 0)).toBeGreaterThan(0);
   }, 60_000);
 
   const weightsOf = (m: tf.LayersModel) => m.getWeights().map((w) => Array.from(w.dataSync()));
