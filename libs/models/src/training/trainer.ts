@@ -8,7 +8,7 @@ import type { ExampleSource } from './example-source';
 import type { EpochRecord } from './history';
 import { balancedEpochOrder, batchesOf, epochSeed, inverseFrequencyWeights, shuffledEpochOrder } from './sampling';
 import { LearningRateController, type LearningRateSchedule } from './schedule';
-import { recalibrateBatchNorm } from './batch-norm';
+import { recalibrateBatchNorm, recalibrateBatchNormWith } from './batch-norm';
 import { stepRandomSeed, withSeededMathRandom } from './seeded-random';
 import { ParallelTrainer, type ParallelOptions } from './parallel/engine';
 import { join } from 'node:path';
@@ -152,7 +152,10 @@ async function trainWith(o: TrainOptions, parallel: ParallelTrainer | null): Pro
     }
     const tTrained = Date.now();
     if (o.batchNormRecalibrationBatches) {
-      recalibrateBatchNorm(o.model, o.train, { batches: o.batchNormRecalibrationBatches, batchSize: o.batchSize, seed: o.seed, epoch });
+      const recalibration = { batches: o.batchNormRecalibrationBatches, batchSize: o.batchSize, seed: o.seed, epoch };
+      // with workers, one batch per worker at a time; the moving statistics come out bit-identical
+      if (parallel) await recalibrateBatchNormWith(o.model, o.train, recalibration, parallel.statisticsProvider());
+      else recalibrateBatchNorm(o.model, o.train, recalibration);
     }
     const tRecalibrated = Date.now();
     // with workers, validation runs on them too (inference on the main thread would leave all but one core idle)

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
+import { batchNormLayers, batchStatisticsLength, type BatchStatisticsProvider, type StatisticsBatch } from '../batch-norm';
 import type { BatchPredictor, TaskKind } from '../evaluate';
 import type { TensorBatch } from '../example-source';
 import { ParallelTrainingError } from './errors';
@@ -73,6 +74,23 @@ type WaitAsync = (a: Int32Array, i: number, v: number, t?: number) => { async: b
 const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
 
 const variable = (w: tf.LayerVariable) => (w as unknown as { val: tf.Variable }).val;
+
+interface HostTensor {
+  data: Float32Array | Int32Array;
+  shape: number[];
+  dtype: 'float32' | 'int32';
+  rowLen: number;
+}
+
+/** The host copies of tensors that share their first dimension (rows), as the input buffers take them. */
+function hostViews(tensors: readonly tf.Tensor[]): HostTensor[] {
+  const rows = tensors[0].shape[0];
+  return tensors.map((t) => {
+    if (t.dtype !== 'float32' && t.dtype !== 'int32') throw new ParallelTrainingError('BAD_OPTION', null, `input dtype ${t.dtype} is not supported (float32, int32)`);
+    if (t.shape[0] !== rows) throw new ParallelTrainingError('BAD_OPTION', null, `inputs disagree on the batch size (${t.shape[0]} vs ${rows} rows)`);
+    return { data: t.dataSync() as Float32Array | Int32Array, shape: t.shape, dtype: t.dtype as 'float32' | 'int32', rowLen: sizeOf(t.shape.slice(1)) };
+  });
+}
 
 /**
  * Data-parallel training over worker threads. Every step the batch is split into contiguous
@@ -283,6 +301,40 @@ export class ParallelTrainer {
     };
   }
 
+  /**
+   * Batch-norm statistics (batchStatistics' layout) of training-mode forward passes of up to one
+   * whole batch per worker, computed in parallel; each worker restores its moving statistics
+   * afterwards. `loadWeights`: send the main model's weights first (see predict).
+   */
+  async batchNormStatistics(batches: readonly StatisticsBatch[], loadWeights = true): Promise<Float32Array[]> {
+    this.assertUsable();
+    if (batches.length < 1 || batches.length > this.workers.length) throw new ParallelTrainingError('BAD_OPTION', null, `batchNormStatistics takes 1 to ${this.workers.length} batches (one per worker), got ${batches.length}`);
+    const t0 = performance.now();
+    const cpu0 = threadCpuMs();
+    const width = batchStatisticsLength(batchNormLayers(this.o.model));
+    if (width > this.results[0].length) throw new ParallelTrainingError('BAD_OPTION', null, `${width} batch-norm statistics do not fit the ${this.results[0].length}-float result buffer`);
+    const commands: WorkerCommand[] = this.workers.map((_, w) => {
+      const b = batches[w];
+      if (!b) return { cmd: 'bn-stats', rows: 0, inputs: [], loadWeights, randomSeed: 0 };
+      const rows = b.inputs[0]?.shape[0] ?? 0;
+      if (rows < 1) throw new ParallelTrainingError('BAD_OPTION', null, 'an empty batch');
+      const { slots, fresh } = this.writeWorkerInput(w, hostViews(b.inputs), 0, rows);
+      return { cmd: 'bn-stats', rows, inputs: slots, inputBuffer: fresh, loadWeights, randomSeed: b.randomSeed };
+    });
+    if (loadWeights) this.writeWeights(false);
+    const t1 = performance.now();
+    await this.command(commands, 'bn-stats');
+    const t2 = performance.now();
+    const out = batches.map((_, w) => this.results[w].slice(0, width));
+    this.recordTimings(t0, t1, t2, cpu0);
+    return out;
+  }
+
+  /** A BatchStatisticsProvider over the workers, for recalibrateBatchNormWith (the trainer's recalibration). */
+  statisticsProvider(): BatchStatisticsProvider {
+    return { workers: this.workers.length, statistics: (batches, loadWeights) => this.batchNormStatistics(batches, loadWeights) };
+  }
+
   /** Send the main weights to every worker and check each worker's copy is bit-identical; returns the checksums. */
   async verifyWeights(): Promise<{ main: number; workers: number[] }> {
     this.assertUsable();
@@ -342,30 +394,31 @@ export class ParallelTrainer {
    * the old one was too small.
    */
   private writeShards(tensors: readonly tf.Tensor[], sizes: readonly number[]): { slots: TensorSlot[]; fresh?: SharedArrayBuffer }[] {
-    const rows = tensors[0].shape[0];
-    const host = tensors.map((t) => {
-      if (t.dtype !== 'float32' && t.dtype !== 'int32') throw new ParallelTrainingError('BAD_OPTION', null, `input dtype ${t.dtype} is not supported (float32, int32)`);
-      if (t.shape[0] !== rows) throw new ParallelTrainingError('BAD_OPTION', null, `inputs disagree on the batch size (${t.shape[0]} vs ${rows} rows)`);
-      return { data: t.dataSync() as Float32Array | Int32Array, shape: t.shape, dtype: t.dtype as 'float32' | 'int32', rowLen: sizeOf(t.shape.slice(1)) };
-    });
+    const host = hostViews(tensors);
     let first = 0;
     return sizes.map((n, w) => {
-      const slots: TensorSlot[] = [];
-      let offset = 0;
-      for (const h of host) {
-        slots.push({ shape: [n, ...h.shape.slice(1)], dtype: h.dtype, offset });
-        offset += n * h.rowLen;
-      }
-      let fresh: SharedArrayBuffer | undefined;
-      if ((this.inputBuffers[w]?.byteLength ?? 0) < offset * 4) fresh = this.inputBuffers[w] = new SharedArrayBuffer(offset * 4);
-      const buffer = this.inputBuffers[w]!;
-      host.forEach((h, k) => {
-        const view = h.dtype === 'int32' ? new Int32Array(buffer, slots[k].offset * 4, n * h.rowLen) : new Float32Array(buffer, slots[k].offset * 4, n * h.rowLen);
-        view.set(h.data.subarray(first * h.rowLen, (first + n) * h.rowLen));
-      });
+      const written = this.writeWorkerInput(w, host, first, n);
       first += n;
-      return { slots, fresh };
+      return written;
     });
+  }
+
+  /** Rows first..first+n-1 of `host` into worker w's input buffer (grown when too small). */
+  private writeWorkerInput(w: number, host: readonly HostTensor[], first: number, n: number): { slots: TensorSlot[]; fresh?: SharedArrayBuffer } {
+    const slots: TensorSlot[] = [];
+    let offset = 0;
+    for (const h of host) {
+      slots.push({ shape: [n, ...h.shape.slice(1)], dtype: h.dtype, offset });
+      offset += n * h.rowLen;
+    }
+    let fresh: SharedArrayBuffer | undefined;
+    if ((this.inputBuffers[w]?.byteLength ?? 0) < offset * 4) fresh = this.inputBuffers[w] = new SharedArrayBuffer(offset * 4);
+    const buffer = this.inputBuffers[w]!;
+    host.forEach((h, k) => {
+      const view = h.dtype === 'int32' ? new Int32Array(buffer, slots[k].offset * 4, n * h.rowLen) : new Float32Array(buffer, slots[k].offset * 4, n * h.rowLen);
+      view.set(h.data.subarray(first * h.rowLen, (first + n) * h.rowLen));
+    });
+    return { slots, fresh };
   }
 
   /** Post one command per worker, wake them, and wait until all have finished. */

@@ -8,7 +8,7 @@ import { buildReferenceNet, referenceNetSpec } from '../../backend/testing/refer
 import { saveModelToDir } from '../../io';
 import { buildModel } from '../../registry';
 import { ArrayExampleSource } from '../array-source';
-import { recalibrateBatchNorm } from '../batch-norm';
+import { batchNormLayers, batchStatistics, recalibrateBatchNorm, recalibrateBatchNormWith } from '../batch-norm';
 import { evaluateSource, predictSource } from '../evaluate';
 import { trainModel, type TrainOptions } from '../trainer';
 import { checksumFloat32, defaultWorkerCount, isParallelTrainingError, ParallelTrainer, shardSizes } from './index';
@@ -215,6 +215,47 @@ describe('data-parallel training on wasm worker threads', () => {
     expect(again.weights).toEqual(weights);
   });
 
+  it('batch-norm recalibration on the workers sets the moving statistics bit for bit as in this thread (EfficientECG-lite: DropConnect and dropout masks seeded per batch)', async () => {
+    const spec = { inputLength: 256, leads: 1, classes: 5, task: 'single-label' as const, seed: 0, lstmAE: false, fusion: false };
+    const here = buildModel('efficientecg', spec);
+    const there = buildModel('efficientecg', spec);
+    const data = src.forModel(here.inputNames);
+    const moving = (m: tf.LayersModel) => m.nonTrainableWeights.map((w) => Float32Array.from(w.read().dataSync() as Float32Array));
+    const before = moving(here.model);
+    expect(moving(there.model)).toEqual(before);
+    // 5 batches of 7 from 30 beats: groups of 2, 2 and 1 batch over the 2 workers, the last batch 2 rows
+    const recalibration = { batches: 5, batchSize: 7, seed: 3, epoch: 1 };
+    expect(recalibrateBatchNorm(here.model, data, recalibration)).toBe(30);
+    const engine = await ParallelTrainer.start({ model: there.model, workers: 2, task: 'single-label', classWeights: null, recipe: { kind: 'registry', name: 'efficientecg', spec } });
+    try {
+      expect(await recalibrateBatchNormWith(there.model, data, recalibration, engine.statisticsProvider())).toBe(30);
+      const a = moving(here.model), b = moving(there.model);
+      const diff = Math.max(...a.map((w, i) => Math.max(...Array.from(w, (v, j) => Math.abs(v - b[i][j])))));
+      console.log(`EfficientECG-lite, ${batchNormLayers(here.model).length} BN layers: largest |moving statistic (workers) - (this thread)| ${diff.toExponential(2)}`);
+      expect(b).toEqual(a); // bit-identical: runs trained before this change repeat exactly
+      expect(Math.max(...a.map((w, i) => relDiff(w, before[i])))).toBeGreaterThan(1e-2); // the statistics did move
+      // a worker's moving statistics are its own again afterwards: it predicts as this thread does
+      const x = data.batch([0, 1, 2, 3, 4, 5], { training: false, rng: createRng(0) });
+      const fromWorkers = await engine.predictor()(x.inputs);
+      const p = there.model.predict(x.inputs[0]) as tf.Tensor;
+      expect(Array.from(fromWorkers)).toEqual(Array.from(p.dataSync()));
+      tf.dispose([p, ...x.inputs, x.targets]);
+    } finally {
+      await engine.close();
+    }
+    // the masks are drawn and seeded: another seed gives other statistics; the model's own are left as they were
+    const x = data.batch([0, 1, 2, 3, 4, 5, 6], { training: true, rng: createRng(0) });
+    const kept = moving(here.model);
+    const s1 = batchStatistics(here.model, x.inputs, 1);
+    expect(batchStatistics(here.model, x.inputs, 1)).toEqual(s1);
+    expect(relDiff(batchStatistics(here.model, x.inputs, 2), s1)).toBeGreaterThan(1e-6);
+    expect(moving(here.model)).toEqual(kept);
+    expect(s1.length).toBe(kept.filter((_, i) => /moving_(mean|variance)/.test(here.model.nonTrainableWeights[i].name)).reduce((n, w) => n + w.length, 0));
+    tf.dispose([...x.inputs, x.targets]);
+    here.model.dispose();
+    there.model.dispose();
+  });
+
   it('trainModel with workers validates on them (a worker whose predict is uniform gives validation loss ln 5 while training goes on)', async () => {
     const model = convDense(4);
     const preload = [join(__dirname, 'testing', 'uniform-predict.cjs')];
@@ -302,6 +343,24 @@ describe('worker failures are typed errors and leave no thread behind', () => {
       expect(tooBig.message).toMatch(/does not fit/);
       const bad = tf.zeros([4, 128, 1]); // 128 samples, the model wants 256
       const err = await engine.predict([bad]).catch((e) => e);
+      bad.dispose();
+      expect(isParallelTrainingError(err, 'WORKER_STEP_FAILED')).toBe(true);
+      expect(err.detail).toMatch(/shape/i);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('batch statistics: more batches than workers is BAD_OPTION; a worker that throws in the forward pass is WORKER_STEP_FAILED with the cause', async () => {
+    const engine = await ParallelTrainer.start({ model: convDense(1), workers: 2, task: 'single-label', classWeights: null });
+    try {
+      const x = tf.zeros([3, 256, 1]);
+      const three = await engine.batchNormStatistics([0, 1, 2].map((randomSeed) => ({ inputs: [x], randomSeed }))).catch((e) => e);
+      x.dispose();
+      expect(isParallelTrainingError(three, 'BAD_OPTION')).toBe(true);
+      expect(three.message).toMatch(/1 to 2 batches/);
+      const bad = tf.zeros([4, 128, 1]); // 128 samples, the model wants 256
+      const err = await engine.batchNormStatistics([{ inputs: [bad], randomSeed: 0 }]).catch((e) => e);
       bad.dispose();
       expect(isParallelTrainingError(err, 'WORKER_STEP_FAILED')).toBe(true);
       expect(err.detail).toMatch(/shape/i);

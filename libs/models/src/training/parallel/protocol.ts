@@ -78,11 +78,21 @@ export type WorkerCommand =
       /** Load the main thread's weights first (the first batch of a pass; later batches reuse them). */
       loadWeights: boolean;
     }
+  | {
+      cmd: 'bn-stats';
+      /** Rows of the whole batch this worker runs (0: no batch for this worker this time). */
+      rows: number;
+      inputs: TensorSlot[];
+      inputBuffer?: SharedArrayBuffer;
+      loadWeights: boolean;
+      /** Seed of Math.random during the forward pass (the batch's dropout masks, as in the single-thread recalibration). */
+      randomSeed: number;
+    }
   | { cmd: 'verify' }
   | { cmd: 'stop' };
 
 /** What a worker was doing: starting up, or one of the commands. */
-export type WorkerPhase = 'start' | 'step' | 'predict' | 'verify';
+export type WorkerPhase = 'start' | 'step' | 'predict' | 'bn-stats' | 'verify';
 
 /** Sent by a worker on its port. */
 export type WorkerReport =
@@ -96,7 +106,7 @@ export interface WorkerInit {
   control: SharedArrayBuffer;
   /** Main -> workers: every weight (trainable, then non-trainable), float32. */
   weights: SharedArrayBuffer;
-  /** Worker -> main: gradients of the trainable weights, then the non-trainable weights after the step; after a predict command, the shard's probabilities (row-major). */
+  /** Worker -> main: gradients of the trainable weights, then the non-trainable weights after the step; after a predict command, the shard's probabilities (row-major); after bn-stats, the batch's batch-norm statistics. */
   results: SharedArrayBuffer;
   /** Worker -> main, float64 slots STATS x index + STAT_*. */
   losses: SharedArrayBuffer;

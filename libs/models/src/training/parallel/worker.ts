@@ -8,6 +8,7 @@
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../backend/init-backend';
+import { batchStatistics } from '../batch-norm';
 import { lossFromProbabilities } from '../evaluate';
 import { withSeededMathRandom } from '../seeded-random';
 import { buildFromRecipe } from './build-from-recipe';
@@ -127,6 +128,22 @@ async function main(): Promise<void> {
         finish(STATUS_OK);
       } catch (e) {
         fail('predict', e);
+      }
+      continue;
+    }
+    if (msg.cmd === 'bn-stats') {
+      try {
+        if (msg.inputBuffer) inputBuffer = msg.inputBuffer;
+        if (msg.loadWeights) loadWeights();
+        if (msg.rows > 0) {
+          const xs = msg.inputs.map(tensorFrom);
+          results.set(batchStatistics(model, xs, msg.randomSeed), 0);
+          tf.dispose(xs);
+        }
+        recordStats();
+        finish(STATUS_OK);
+      } catch (e) {
+        fail('bn-stats', e);
       }
       continue;
     }
