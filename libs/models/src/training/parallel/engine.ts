@@ -313,12 +313,16 @@ export class ParallelTrainer {
     const cpu0 = threadCpuMs();
     const width = batchStatisticsLength(batchNormLayers(this.o.model));
     if (width > this.results[0].length) throw new ParallelTrainingError('BAD_OPTION', null, `${width} batch-norm statistics do not fit the ${this.results[0].length}-float result buffer`);
+    // every batch checked before any buffer is written: a grown buffer must reach its worker
+    const hosts = batches.map((b) => {
+      if ((b.inputs[0]?.shape[0] ?? 0) < 1) throw new ParallelTrainingError('BAD_OPTION', null, 'an empty batch');
+      return hostViews(b.inputs);
+    });
     const commands: WorkerCommand[] = this.workers.map((_, w) => {
       const b = batches[w];
       if (!b) return { cmd: 'bn-stats', rows: 0, inputs: [], loadWeights, randomSeed: 0 };
-      const rows = b.inputs[0]?.shape[0] ?? 0;
-      if (rows < 1) throw new ParallelTrainingError('BAD_OPTION', null, 'an empty batch');
-      const { slots, fresh } = this.writeWorkerInput(w, hostViews(b.inputs), 0, rows);
+      const rows = b.inputs[0].shape[0];
+      const { slots, fresh } = this.writeWorkerInput(w, hosts[w], 0, rows);
       return { cmd: 'bn-stats', rows, inputs: slots, inputBuffer: fresh, loadWeights, randomSeed: b.randomSeed };
     });
     if (loadWeights) this.writeWeights(false);
