@@ -234,12 +234,17 @@ describe('data-parallel training on wasm worker threads', () => {
       console.log(`EfficientECG-lite, ${batchNormLayers(here.model).length} BN layers: largest |moving statistic (workers) - (this thread)| ${diff.toExponential(2)}`);
       expect(b).toEqual(a); // bit-identical: runs trained before this change repeat exactly
       expect(Math.max(...a.map((w, i) => relDiff(w, before[i])))).toBeGreaterThan(1e-2); // the statistics did move
-      // a worker's moving statistics are its own again afterwards: it predicts as this thread does
+      // each worker put its own moving statistics back: without reloading, it still predicts as the untrained, unrecalibrated model
       const x = data.batch([0, 1, 2, 3, 4, 5], { training: false, rng: createRng(0) });
-      const fromWorkers = await engine.predictor()(x.inputs);
+      const original = buildModel('efficientecg', spec).model;
+      const p0 = original.predict(x.inputs[0]) as tf.Tensor;
+      expect(Array.from(await engine.predict(x.inputs, false))).toEqual(Array.from(p0.dataSync()));
+      // and with the main weights sent, as this thread predicts after the recalibration
       const p = there.model.predict(x.inputs[0]) as tf.Tensor;
-      expect(Array.from(fromWorkers)).toEqual(Array.from(p.dataSync()));
-      tf.dispose([p, ...x.inputs, x.targets]);
+      expect(Array.from(await engine.predictor()(x.inputs))).toEqual(Array.from(p.dataSync()));
+      expect(relDiff(p.dataSync() as Float32Array, p0.dataSync() as Float32Array)).toBeGreaterThan(1e-4);
+      tf.dispose([p, p0, ...x.inputs, x.targets]);
+      original.dispose();
     } finally {
       await engine.close();
     }
