@@ -90,6 +90,16 @@ async function main(): Promise<void> {
     return tf.tensor(view.slice(), slot.shape, slot.dtype);
   };
 
+  /** Inference-mode probabilities, row-major, into the result buffer (as predictSource computes them in the main thread). */
+  const writeProbabilities = (xs: tf.Tensor[]) => {
+    const probs = tf.tidy(() => model.predict(xs.length === 1 ? xs[0] : xs) as tf.Tensor);
+    try {
+      results.set(probs.dataSync() as Float32Array, 0);
+    } finally {
+      probs.dispose();
+    }
+  };
+
   let seq = 0;
   for (;;) {
     Atomics.wait(control, CTRL.SEQ, seq);
@@ -113,37 +123,24 @@ async function main(): Promise<void> {
       losses[STATS * init.index + STAT_CPU_MS] = threadCpuMs() - cpu0;
       losses[STATS * init.index + STAT_TENSORS] = tf.memory().numTensors;
     };
-    if (msg.cmd === 'predict') {
+    // predict and bn-stats: one forward pass over the sent rows, whose result goes back through the result buffer
+    if (msg.cmd === 'predict' || msg.cmd === 'bn-stats') {
       try {
         if (msg.inputBuffer) inputBuffer = msg.inputBuffer;
         if (msg.loadWeights) loadWeights();
         if (msg.rows > 0) {
           const xs = msg.inputs.map(tensorFrom);
-          // inference mode, as predictSource runs it in the main thread
-          const probs = tf.tidy(() => model.predict(xs.length === 1 ? xs[0] : xs) as tf.Tensor);
-          results.set(probs.dataSync() as Float32Array, 0);
-          tf.dispose([probs, ...xs]);
+          try {
+            if (msg.cmd === 'predict') writeProbabilities(xs);
+            else results.set(batchStatistics(model, xs, msg.randomSeed), 0);
+          } finally {
+            tf.dispose(xs);
+          }
         }
         recordStats();
         finish(STATUS_OK);
       } catch (e) {
-        fail('predict', e);
-      }
-      continue;
-    }
-    if (msg.cmd === 'bn-stats') {
-      try {
-        if (msg.inputBuffer) inputBuffer = msg.inputBuffer;
-        if (msg.loadWeights) loadWeights();
-        if (msg.rows > 0) {
-          const xs = msg.inputs.map(tensorFrom);
-          results.set(batchStatistics(model, xs, msg.randomSeed), 0);
-          tf.dispose(xs);
-        }
-        recordStats();
-        finish(STATUS_OK);
-      } catch (e) {
-        fail('bn-stats', e);
+        fail(msg.cmd, e);
       }
       continue;
     }
