@@ -43,6 +43,17 @@ interface RecalibrationBatch {
   randomSeed: number;
 }
 
+/** The next (up to) n items of an iterator. */
+function take<T>(items: Iterator<T>, n: number): T[] {
+  const out: T[] = [];
+  while (out.length < n) {
+    const next = items.next();
+    if (next.done) break;
+    out.push(next.value);
+  }
+  return out;
+}
+
 function* recalibrationBatches(source: ExampleSource, o: BatchNormRecalibration): Generator<RecalibrationBatch> {
   const order = shuffledEpochOrder(source.size, o.seed ^ 0x2545f491, o.epoch);
   const rng = createRng(epochSeed(o.seed ^ 0x2545f491, o.epoch));
@@ -100,26 +111,15 @@ export async function recalibrateBatchNormWith(model: tf.LayersModel, source: Ex
   if (!Number.isInteger(provider.workers) || provider.workers < 1) throw new RangeError(`recalibrateBatchNormWith: provider.workers must be an integer >= 1, got ${provider.workers}`);
   const width = batchStatisticsLength(layers);
   let used = 0;
-  let first = true;
   const pending = recalibrationBatches(source, o);
-  for (let exhausted = false; !exhausted; ) {
-    // up to one batch per worker; the generator reads them in the same order as the single-thread path
-    const group: RecalibrationBatch[] = [];
-    while (group.length < provider.workers) {
-      const next = pending.next();
-      if (next.done) {
-        exhausted = true;
-        break;
-      }
-      group.push(next.value);
-    }
-    if (group.length === 0) break;
+  // up to one batch per worker at a time; the generator reads them in the same order as the single-thread path
+  for (let group = take(pending, provider.workers); group.length > 0; group = take(pending, provider.workers)) {
     try {
+      // the weights go to the workers with the first group of the pass
       const stats = await provider.statistics(
         group.map((g) => ({ inputs: g.batch.inputs, randomSeed: g.randomSeed })),
-        first,
+        group[0].k === 1,
       );
-      first = false;
       group.forEach((g, i) => {
         if (stats[i]?.length !== width) throw new RangeError(`recalibrateBatchNormWith: batch ${g.k} came back with ${stats[i]?.length} statistics, expected ${width}`);
         applyBatchStatistics(layers, stats[i], 1 - 1 / g.k);
