@@ -6,8 +6,9 @@ import { oneDimensionalAxis, timeMajorTaps } from './time-major-taps';
 
 /**
  * Depthwise filter gradient: dW[i, j, c, q] = sum over (b, ho, wo) of tap(i, j)[.., c] * dy[.., c*m + q].
- * One elementwise product per tap, reduced over positions with a ones-row matMul
- * (XNNPACK) rather than Sum over axis 0, which transposes first on wasm.
+ * One elementwise product per tap, reduced over positions by Sum over axis 0, which the
+ * fast path in fast-paths.ts runs as average pooling (wasm's own Sum transposes first, and a
+ * ones-row matMul repacks the product for XNNPACK on every call).
  */
 export const depthwiseBackpropFilterConfig: KernelConfig = {
   kernelName: tf.DepthwiseConv2dNativeBackpropFilter,
@@ -19,10 +20,9 @@ export const depthwiseBackpropFilterConfig: KernelConfig = {
     const info = convInfo(x4.shape, filterShape, strides, dilations, pad, dimRoundingMode, true, 'NHWC');
     const [fh, fw, c, m] = filterShape;
     const n = info.batchSize * info.outHeight * info.outWidth;
-    const onesRow = tf.fill([1, n], 1); // tf.ones fills in JS; Fill runs in wasm
     const tapGradient = (tap: tf.Tensor2D, dyRows: tf.Tensor) => {
       const prod = m === 1 ? tf.mul(tap, dyRows) : tf.mul(tf.reshape(tap, [n, c, 1]), tf.reshape(dyRows, [n, c, m]));
-      return tf.matMul(onesRow, tf.reshape(prod, [n, c * m])); // [1, c*m]
+      return tf.sum(tf.reshape(prod, [n, c * m]), 0, true); // [1, c*m]
     };
     const perTap: tf.Tensor[] = [];
     const axis = oneDimensionalAxis(info);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelBackend, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { convInfo } from './conv-geometry';
 import { kernelFromOps } from './kernel-from-ops';
 
@@ -141,41 +141,63 @@ function copyRuns(src: Uint8Array, dst: Uint8Array, bytesPerElement: number, sha
 const asBytes = (a: Float32Array | Int32Array | Uint8Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
 /**
- * Sum/Mean over every axis but the last (bias and batch-norm gradients, batch-norm moments):
- * wasm transposes the reduced axes innermost first (~14 ms for [8192, 96]); a ones-row matMul
- * (XNNPACK) does the same sum in ~0.1 ms.
+ * Sum/Mean over one contiguous block of axes that leaves the last axis (bias and batch-norm
+ * gradients and moments over [B, T, 1, C]; squeeze-excitation pooling and its gradient over
+ * [B, T, C] per example). wasm's own kernel transposes the reduced axes innermost first, and a
+ * ones-row matMul repacks the whole activation for XNNPACK on every call (~0.8 ms for
+ * [376, 576]); XNNPACK average pooling over a [P, R, 1, Q] view with an [R, 1] window reads it
+ * once (~0.15 ms). Sum is that mean times R.
  */
-function reducesLeadingAxes(shape: number[], axis: number | number[]): boolean {
+export function pooledReductionShape(shape: readonly number[], axis: number | number[]): { outer: number; reduced: number; inner: number } | null {
   const rank = shape.length;
-  if (rank < 2) return false;
-  const axes = tf.util.parseAxisParam(axis, shape).sort((p, q) => p - q);
-  return axes.length === rank - 1 && axes.every((a, i) => a === i);
+  if (rank < 2) return null;
+  const axes = [...new Set(tf.util.parseAxisParam(axis, [...shape]))].sort((p, q) => p - q);
+  if (axes.length === 0) return null;
+  const first = axes[0], last = axes[axes.length - 1];
+  if (last - first + 1 !== axes.length || last === rank - 1) return null;
+  const product = (a: readonly number[]) => a.reduce((acc, v) => acc * v, 1);
+  return { outer: product(shape.slice(0, first)), reduced: product(shape.slice(first, last + 1)), inner: product(shape.slice(last + 1)) };
 }
 
-function leadingAxesReduction(kernelName: string, mean: boolean): KernelOverride {
+function pooledReduction(kernelName: string, mean: boolean): KernelOverride {
   return {
     kernelName,
     wrap: (original) => {
-      const viaMatMul = kernelFromOps(({ x }, attrs) => {
-        const { keepDims } = attrs as unknown as tf.SumAttrs;
-        const c = x.shape[x.rank - 1];
-        const n = x.size / c;
-        let r: tf.Tensor = tf.matMul(tf.fill([1, n], mean ? 1 / n : 1), tf.reshape(x, [n, c]));
-        r = tf.reshape(r, keepDims ? x.shape.map((d, i) => (i === x.rank - 1 ? d : 1)) : [c]);
-        return r;
+      const viaPool = kernelFromOps(({ x }, attrs) => {
+        const { axis, keepDims } = attrs as unknown as tf.SumAttrs;
+        const { outer, reduced, inner } = pooledReductionShape(x.shape, axis)!;
+        const axes = tf.util.parseAxisParam(axis, x.shape);
+        const pooled = tf.avgPool(tf.reshape(x, [outer, reduced, 1, inner]) as tf.Tensor4D, [reduced, 1], 1, 'valid');
+        const r = mean ? pooled : tf.mul(pooled, tf.scalar(reduced, 'float32'));
+        return tf.reshape(r, keepDims ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d)) : x.shape.filter((_, i) => !axes.includes(i)));
       });
       return (args) => {
         const { x } = args.inputs as { x: TensorInfo };
         const { axis } = args.attrs as unknown as tf.SumAttrs;
-        const n = x.shape.slice(0, -1).reduce((a, v) => a * v, 1);
-        return x.dtype === 'float32' && n > 1 && reducesLeadingAxes(x.shape, axis) ? viaMatMul(args) : original(args);
+        const plan = x.dtype === 'float32' ? pooledReductionShape(x.shape, axis) : null;
+        return plan && plan.reduced > 1 ? viaPool(args) : original(args);
       };
     },
   };
 }
 
-export const sumLeadingAxes = leadingAxesReduction(tf.Sum, false);
-export const meanLeadingAxes = leadingAxesReduction(tf.Mean, true);
+export const sumOverAxisBlock = pooledReduction(tf.Sum, false);
+export const meanOverAxisBlock = pooledReduction(tf.Mean, true);
+
+/**
+ * wasm's Identity copies its input into a new buffer (about 2,000 calls per EfficientECG
+ * training step, mostly from gradients). Sharing the buffer with one more reference is what the
+ * cpu backend does; no wasm kernel writes into its inputs, so a shared buffer never changes.
+ */
+export const identitySharesBuffer: KernelOverride = {
+  kernelName: tf.Identity,
+  wrap: (original) => (args) => {
+    const { x } = args.inputs as { x: TensorInfo };
+    if (x.dtype === 'string' || x.dtype === 'complex64') return original(args);
+    (args.backend as KernelBackend).incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  },
+};
 
 /** Merges every axis taken whole (begin 0, full size) into the axis on its left. */
 export function mergeFullAxes(
@@ -206,8 +228,9 @@ export const fastPathOverrides: KernelOverride[] = [
   conv2dBackpropInputPointwise,
   tileAsBroadcast,
   sliceFromHeap,
-  sumLeadingAxes,
-  meanLeadingAxes,
+  sumOverAxisBlock,
+  meanOverAxisBlock,
+  identitySharesBuffer,
 ];
 
 /** Builds a replacement KernelConfig that keeps the original's setup/dispose hooks. */

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../init-backend';
 import { randomInput, relativeError, runKernelOn, type InputSpec } from '../testing/parity';
 import { convInfo } from './conv-geometry';
+import { pooledReductionShape } from './fast-paths';
 
 // Every kernel registered for wasm is checked against tfjs's reference 'cpu' kernels on random
 // inputs: 1-D layouts as conv1d ([B,1,T,C]) and as the depthwise reshape ([B,T,1,C]) produce
@@ -168,12 +169,46 @@ describe('wasm fast paths match cpu', () => {
     ['Sum', [4, 9, 1, 6], [0, 1, 2], false],
     ['Sum', [4, 9, 6], [0, 1], true],
     ['Sum', [30, 6], [0], false],
-    ['Sum (not leading axes: original kernel)', [4, 9, 6], [1, 2], false],
+    ['Sum (per example: SE pooling gradient)', [4, 9, 6], [1], false],
+    ['Sum (middle block)', [3, 4, 9, 1, 6], [1, 2, 3], true],
+    ['Sum (last axis: original kernel)', [4, 9, 6], [1, 2], false],
+    ['Sum (not contiguous: original kernel)', [4, 9, 5, 6], [0, 2], false],
+    ['Mean (per example: SE pooling)', [8, 11, 1, 6], [1, 2], true],
     ['Mean', [1, 8, 11, 6], [0, 1, 2], true],
     ['Mean', [8, 11, 6], [0, 1], false],
   ] as const)('%s over %j axes %j keepDims %s', async (kernel, shape, axis, keepDims) => {
     const name = kernel.startsWith('Sum') ? tf.Sum : tf.Mean;
     const err = await parity(name, { x: randomInput([...shape], 15) }, { axis: [...axis], keepDims });
     expect(err).toBeLessThan(TOL);
+  });
+});
+
+it('Mean over a 16,000-sample window stays within float32 rounding of the inputs\' scale', async () => {
+  // the mean of N(0,1) samples is near 0, so the error is measured against the inputs' scale (1)
+  const x = randomInput([1, 64, 250, 3], 16);
+  const ref = await runKernelOn('cpu', tf.Mean, { x }, { axis: [0, 1, 2], keepDims: false });
+  const got = await runKernelOn('wasm', tf.Mean, { x }, { axis: [0, 1, 2], keepDims: false });
+  expect(got.shape).toEqual([3]);
+  expect(relativeError(got.values, ref.values, 1)).toBeLessThan(TOL);
+});
+
+describe('pooledReductionShape: which Sum/Mean calls take the average-pooling path', () => {
+  it.each([
+    [[4, 9, 1, 6], [0, 1, 2], { outer: 1, reduced: 36, inner: 6 }],
+    [[4, 9, 6], [1], { outer: 4, reduced: 9, inner: 6 }],
+    [[3, 4, 9, 1, 6], [3, 1, 2], { outer: 3, reduced: 36, inner: 6 }],
+    [[8, 11, 6], [-2], { outer: 8, reduced: 11, inner: 6 }],
+    [[4, 9, 5, 6], [1], { outer: 4, reduced: 9, inner: 30 }],
+  ] as const)('%j over %j', (shape, axis, plan) => {
+    expect(pooledReductionShape(shape, [...axis])).toEqual(plan);
+  });
+
+  it.each([
+    [[4, 9, 6], [1, 2]],
+    [[4, 9, 6], [2]],
+    [[4, 9, 5, 6], [0, 2]],
+    [[6], [0]],
+  ] as const)('%j over %j stays with the original kernel', (shape, axis) => {
+    expect(pooledReductionShape(shape, [...axis])).toBeNull();
   });
 });
