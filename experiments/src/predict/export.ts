@@ -8,7 +8,7 @@ import { readJson } from '../runs/run-folder';
 import type { RunEnvironment } from '../runs/environment';
 import { readPredictions, seedEnsemble } from '../results/predictions';
 import { predictionsFileOf } from '../runs/finished';
-import { computeTestMetrics, type TestMetrics } from '../train/metrics-report';
+import { computeTestMetrics, testSetSize, type TestMetrics } from '../train/metrics-report';
 import { CONTEXT_BEATS } from '../train/prepare-data';
 import { testMetricsKind } from '../train/train-run';
 import { ENSEMBLE_FILE, type EnsembleManifest, type PredictorMetadata } from './metadata';
@@ -70,7 +70,7 @@ export function modelCard(name: string, run: SavedRun, metrics: RunMetrics, env:
     `- **Preprocessing**: median baseline removal (200/600 ms) and 4th-order Butterworth band-pass 0.5-40 Hz (zero-phase), resampled to ${meta.fs} Hz, z-score per window and lead; ${meta.kind === 'beat' ? `beat windows ${meta.window.before} samples before and ${meta.window.after} after the R peak, ${meta.leads} leads` : `windows of ${meta.evalPolicy.length} samples (${meta.evalPolicy.kind}${meta.evalPolicy.kind === 'sliding' ? `, stride ${meta.evalPolicy.stride}` : ''}), probabilities averaged over a record's windows`}${meta.kind === 'record' && (meta.contextBeats || run.model.rhythmFeatures) ? `; R peaks by ${run.model.rPeakMethod ?? DEFAULT_RPEAK_METHOD}` : ''}${meta.contextBeats ? `; beat-feature context of ${meta.contextBeats} beats (RR, R amplitude, P wave, PR) for the LSTM-AE` : ''}${run.inputNames.includes('rr_features') ? (meta.kind === 'beat' ? '; per-beat RR-interval log ratios to the record\'s median RR (previous, next, local mean of 10, previous/local, previous/next) as a direct input' : `; the whole record's rhythm (${RHYTHM_FEATURE_NAMES.join(', ')}; from its detected beats) beside every window as a direct input`) : ''}${meta.kind === 'beat' && meta.recordTemplate ? '; the record\'s median beat (per-sample median of all its z-scored beat windows) beside each window as extra leads' : ''}.`,
     `- **Training**: ${run.training.epochs} epochs max (${bestEpoch})${run.training.examplesPerEpoch ? ` of ${run.training.examplesPerEpoch.toLocaleString('en')} examples each (a fresh seeded draw per epoch)` : ''}, batch ${run.training.batchSize}, Adam lr ${run.training.learningRate} (${run.training.schedule.kind}), class balance: ${run.training.balance === 'class-weights' ? `loss weights inverse to class frequency (capped at ${run.training.maxClassWeight})` : run.training.balance}${run.quick ? ', **--quick run: not a result**' : ''}; ${time} on ${env.cpus} CPU cores (${env.cpuModel ?? 'unknown CPU'}), backend ${String((env.backend as { name?: string } | null)?.name ?? 'unknown')}, tfjs ${env.packages['@tensorflow/tfjs']}; ${ensemble ? 'commits per member below' : `commit ${env.git.commit ?? 'unknown'}${env.git.dirty ? ' (with uncommitted changes)' : ''}`}.`,
     '',
-    `## Test metrics${ensemble ? ' of the ensemble' : ''} (${metrics.examples} ${meta.kind === 'beat' ? 'beats' : 'records'}, ${metrics.groups} ${metrics.groupUnit}; 95 % percentile-bootstrap CIs over ${metrics.groupUnit})`,
+    `## Test metrics${ensemble ? ' of the ensemble' : ''} (${testSetSize(metrics, meta.kind === 'beat' ? 'beats' : 'records')}; 95 % percentile-bootstrap CIs over ${metrics.groupUnit})`,
     '',
     '| metric | value | 95 % CI |',
     '|---|---:|---|',

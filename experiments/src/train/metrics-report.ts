@@ -14,6 +14,11 @@ import {
   type ConfusionMatrix,
 } from '@efficientecg/models';
 
+/** "49692 beats, 22 records" for beat classifiers; "683 records" where each example is its own group. */
+export function testSetSize(m: Pick<TestMetrics, 'examples' | 'groups' | 'groupUnit'>, examplesUnit: string): string {
+  return m.examples === m.groups && examplesUnit === m.groupUnit ? `${m.groups} ${m.groupUnit}` : `${m.examples} ${examplesUnit}, ${m.groups} ${m.groupUnit}`;
+}
+
 export interface TestMetrics {
   task: 'single-label' | 'multi-label';
   examples: number;

@@ -82,6 +82,8 @@ describe('ecg train --quick (CinC 2017 on the bundled sample, wasm)', () => {
     const predictor = join(runs, 'predictor');
     expect(runCli(['export', '--run', runDir, '--name', 'test', '--to', predictor]).status).toBe(0);
     expect(readFileSync(join(predictor, 'model-card.md'), 'utf8')).toMatch(/--quick run: not a result/);
+    // a record classifier's test set is counted once ("4 records"), not as examples and groups
+    expect(readFileSync(join(predictor, 'model-card.md'), 'utf8')).toContain('## Test metrics (4 records; 95 %');
     expect(readFileSync(join(predictor, 'model-card.md'), 'utf8')).toContain(`(resumed after epoch ${history.resumedFrom}; the time lost to the interruption is not counted)`);
     const p = runCli(['predict', '--model', predictor, '--backend', 'wasm', '--json', join(bundledSampleRoot(), 'cinc2017', 'A00001'), join(bundledSampleRoot(), 'cinc2021_sample', 'E07500')]);
     expect(p.status).toBe(0);

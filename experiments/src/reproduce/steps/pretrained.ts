@@ -1,7 +1,7 @@
 import type { Cell, ResultTable } from '../../results/table';
 import { loadExperimentConfig, resolveRunConfig } from '../../config';
 import { hasPredictor, loadPredictor, PRETRAINED, pretrainedDir } from '../../predict';
-import { evaluateOnTest, prepareExperimentData } from '../../train';
+import { evaluateOnTest, prepareExperimentData, testSetSize } from '../../train';
 import { initBackend, type AamiMeasures, type ConfidenceInterval } from '@efficientecg/models';
 import { CINC2017_PUBLISHED, MITDB_PUBLISHED, PRETRAINED_TARGETS } from '../anchors';
 import type { ReproductionStep, StepOutput } from '../context';
@@ -70,7 +70,7 @@ export const pretrainedStep: ReproductionStep = {
       }
       const table: ResultTable = {
         id: `pretrained-${name}`,
-        title: `Pretrained ${name} model on the ${onSample ? 'bundled sample' : 'test split'} (${metrics.examples} ${p.meta.kind === 'beat' ? 'beats' : 'records'}, ${metrics.groups} ${metrics.groupUnit})`,
+        title: `Pretrained ${name} model on the ${onSample ? 'bundled sample' : 'test split'} (${testSetSize(metrics, p.meta.kind === 'beat' ? 'beats' : 'records')})`,
         notes: [
           `Model card: pretrained/${name}/model-card.md. 95 % percentile-bootstrap CIs resample ${metrics.groupUnit}.`,
           ...(p.members > 1 ? [`A seed ensemble: the class probabilities of ${p.members} models (seeds ${(p.meta.seeds ?? []).join(', ')}) averaged per ${p.meta.kind === 'beat' ? 'beat' : 'window'}.`] : []),
