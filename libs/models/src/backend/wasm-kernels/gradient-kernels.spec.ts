@@ -192,6 +192,19 @@ it('Mean over a 16,000-sample window stays within float32 rounding of the inputs
   expect(relativeError(got.values, ref.values, 1)).toBeLessThan(TOL);
 });
 
+it('Identity on wasm shares its input\'s buffer: a clone outlives its source, and the last one frees it', async () => {
+  await tf.setBackend('wasm');
+  const backend = tf.backend();
+  const buffersBefore = backend.numDataIds();
+  const x = tf.tensor([1.5, -2, 3], [3], 'float32');
+  const y = tf.clone(x); // the Identity kernel
+  expect(backend.numDataIds() - buffersBefore).toBe(1); // one buffer, two tensors
+  x.dispose();
+  expect(Array.from(y.dataSync())).toEqual([1.5, -2, 3]);
+  y.dispose();
+  expect(backend.numDataIds()).toBe(buffersBefore);
+});
+
 describe('pooledReductionShape: which Sum/Mean calls take the average-pooling path', () => {
   it.each([
     [[4, 9, 1, 6], [0, 1, 2], { outer: 1, reduced: 36, inner: 6 }],
